@@ -1,0 +1,30 @@
+# One command each: `make site` sets up and builds the site, `make test` sets up and runs the tests.
+VENV ?= .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test check pdf system-deps clean
+
+$(BIN)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+site: $(BIN)/.installed
+	$(BIN)/mkdocs build --strict
+
+serve: $(BIN)/.installed
+	$(BIN)/mkdocs serve --livereload
+
+check: $(BIN)/.installed
+	$(BIN)/briefing check
+
+system-deps:
+	bash scripts/system-deps.sh
+
+test: system-deps $(BIN)/.installed
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site $(VENV)

@@ -1,0 +1,43 @@
+"""The validated briefing: every file's model plus where each item came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import BriefingFile, Country, Event, Person, Section, Term
+from .yamlload import Marks
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an item was read: its file (absolute), the path shown in messages, and its place in the file."""
+
+    file: Path
+    shown: str
+    marks: Marks
+    prefix: tuple = ()
+
+    def at(self, *loc, prefer_key: bool = False) -> tuple[int, int]:
+        return self.marks.at(self.prefix + tuple(loc), prefer_key=prefer_key)
+
+
+@dataclass
+class Briefing:
+    root: Path
+    meta: BriefingFile
+    sections: list[Section]
+    countries: dict[str, Country]
+    terms: dict[str, Term]
+    events: list[Event]
+    people: dict[str, Person]
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    section_numbers: dict[str, int] = field(default_factory=dict)  # from the NN- file prefix
+    warnings: list = field(default_factory=list)
+
+    def origin(self, kind: str, item_id: str) -> Origin:
+        return self.origins[(kind, item_id)]
+
+    @property
+    def focal_id(self) -> str:
+        return self.meta.focal.id

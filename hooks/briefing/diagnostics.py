@@ -1,0 +1,65 @@
+"""Problems found in a briefing's data, reported all at once with file, line, column and field."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    col: int
+    field: str
+    message: str
+    hint: str | None = None
+    severity: str = "error"  # or "warning": reported, never fatal
+
+    def format(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        text = f"{self.path}:{self.line}:{self.col}: {prefix}{self.field}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def github(self) -> str:
+        # Workflow commands treat '%', CR and LF specially in both properties and message.
+        def esc(value: str, prop: bool = False) -> str:
+            value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            if prop:
+                value = value.replace(":", "%3A").replace(",", "%2C")
+            return value
+
+        message = f"{self.field}: {self.message}" + (f" ({self.hint})" if self.hint else "")
+        return (
+            f"::{self.severity} file={esc(self.path, True)},line={self.line},col={self.col},"
+            f"title={esc('briefing check', True)}::{esc(message)}"
+        )
+
+
+class BriefingError(Exception):
+    """Raised with every problem of a briefing; nothing has been written when it is raised."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]):
+        self.diagnostics = sorted(set(diagnostics))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [d.format() for d in self.diagnostics]
+        count = len(self.diagnostics)
+        lines.append(f"{count} problem{'s' if count != 1 else ''} found")
+        return "\n".join(lines)
+
+
+def did_you_mean(value: object, choices: Iterable[str]) -> str | None:
+    choices = sorted(set(choices))
+    if not isinstance(value, str) or not choices:
+        return None
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if len(choices) <= 12:
+        return "allowed: " + ", ".join(f"'{c}'" for c in choices)
+    return None

@@ -1,0 +1,159 @@
+"""Generated Markdown pages: one function of (briefing, index) per page, rendered from Jinja templates.
+
+Templates output Markdown. Every `{{ value }}` is escaped as plain text unless a filter marks it as
+trusted: `md` for Markdown fields, `link` for computed relative links, `raw` for our own markup.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+from markupsafe import Markup
+
+from . import textfmt
+from .briefing import Briefing
+from .dates import parse_date
+from .index import TREND_ARROWS, Index
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    src_uri: str          # e.g. "countries/china.md"
+    title: str            # plain text, for the nav
+    markdown: str
+    edit_file: Path | None  # the YAML file behind the page
+    kind: str             # home, section, country, relations, timeline, glossary, people, about
+
+
+def uri(kind: str, item_id: str | None = None) -> str:
+    return {
+        "home": "index.md",
+        "relations": "relations.md",
+        "timeline": "timeline.md",
+        "glossary": "glossary.md",
+        "people": "people.md",
+        "about": "about.md",
+        "section": f"sections/{item_id}.md",
+        "country": f"countries/{item_id}.md",
+    }[kind]
+
+
+def relative(from_uri: str, to_uri: str) -> str:
+    """A Markdown link from one source page to another (MkDocs checks and rewrites .md links)."""
+    target, _, anchor = to_uri.partition("#")
+    path = posixpath.relpath(target, posixpath.dirname(from_uri) or ".")
+    return path + (f"#{anchor}" if anchor else "")
+
+
+def _finalize(value: object) -> str:
+    if isinstance(value, Markup):
+        return str(value)
+    if value is None:
+        return ""
+    return textfmt.plain(value)
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=False,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = lambda text: Markup(textfmt.markdown(text))
+    env.filters["raw"] = Markup
+    env.filters["attr"] = lambda text: Markup(textfmt.attr(text))
+    env.filters["yaml"] = lambda text: Markup(textfmt.yaml_string(text))
+    env.filters["human"] = lambda text: parse_date(text).human()
+    env.filters["describe"] = lambda text: textfmt.first_sentence(text)
+    return env
+
+
+_ENV = _environment()
+
+
+class Renderer:
+    def __init__(self, briefing: Briefing, index: Index, maps: dict[str, str] | None = None):
+        self.b = briefing
+        self.ix = index
+        self.maps = maps or {}
+
+    def _context(self, page_uri: str) -> dict:
+        def link(kind: str, item_id: str | None = None, anchor: str | None = None) -> Markup:
+            target = uri(kind, item_id) + (f"#{anchor}" if anchor else "")
+            return Markup(relative(page_uri, target))
+
+        def src(refs: list[str]) -> Markup:
+            marks = []
+            for ref in refs:
+                section = self.ix.sections_by_id[ref]
+                number = self.ix.section_number[ref]
+                title = textfmt.attr(section.title).replace("&quot;", "")
+                marks.append(f'[§{number}]({relative(page_uri, uri("section", ref))} "Source: {title}")')
+            return Markup('<span class="briefing-src" markdown>' + " ".join(marks) + "</span>")
+
+        def level_badge(level_id: str) -> Markup:
+            level = self.ix.levels[level_id]
+            return Markup(
+                f'<span class="briefing-level" style="--briefing-level: {level.colour}">{textfmt.text_html(level.label)}</span>'
+            )
+
+        def trend_badge(trend: str) -> Markup:
+            return Markup(
+                f'<span class="briefing-trend briefing-trend--{trend}">{TREND_ARROWS[trend]} {trend.capitalize()}</span>'
+            )
+
+        return {
+            "b": self.b,
+            "meta": self.b.meta,
+            "ix": self.ix,
+            "link": link,
+            "src": src,
+            "level_badge": level_badge,
+            "trend_badge": trend_badge,
+            "map": lambda map_id: Markup(self.maps.get(map_id, "")),
+            "as_of": parse_date(self.b.meta.as_of).human(),
+            "source": self.b.meta.sources[0],
+        }
+
+    def render(self, template: str, page_uri: str, **extra) -> str:
+        return _ENV.get_template(template).render(**self._context(page_uri), page_uri=page_uri, **extra)
+
+    def pages(self) -> list[PageSpec]:
+        b, o = self.b, self.b.origin
+        meta_file = o("briefing", b.meta.id).file
+        specs = [
+            PageSpec("index.md", "Home", self.render("home.md.j2", "index.md"), meta_file, "home"),
+            PageSpec("relations.md", "Relations", self.render("relations.md.j2", "relations.md"), meta_file, "relations"),
+        ]
+        for section in b.sections:
+            page = uri("section", section.id)
+            specs.append(PageSpec(page, section.title, self.render("section.md.j2", page, section=section), o("section", section.id).file, "section"))
+        for country in self.ix.countries_ranked:
+            page = uri("country", country.id)
+            specs.append(PageSpec(page, country.name, self.render("country.md.j2", page, c=country), o("country", country.id).file, "country"))
+        timeline_file = o("event", b.events[0].id).file if b.events else None
+        people_file = o("person", next(iter(b.people))).file if b.people else None
+        specs += [
+            PageSpec("timeline.md", "Timeline", self.render("timeline.md.j2", "timeline.md"), timeline_file, "timeline"),
+            PageSpec("people.md", "People", self.render("people.md.j2", "people.md"), people_file, "people"),
+            PageSpec("glossary.md", "Glossary", self.render("glossary.md.j2", "glossary.md"), None, "glossary"),
+            PageSpec("about.md", "About", self.render("about.md.j2", "about.md"), meta_file, "about"),
+        ]
+        return specs
+
+
+def render_pages(briefing: Briefing, index: Index, maps: dict[str, str] | None = None) -> list[PageSpec]:
+    return Renderer(briefing, index, maps).pages()
+
+
+PageFn = Callable[[Briefing, Index], list[PageSpec]]

@@ -1,0 +1,144 @@
+"""One MkDocs build of a briefing, as plain methods the hook file calls at each event.
+
+Kept free of MkDocs imports at module level so tests can drive the same steps; the MkDocs objects
+it receives (config, files, page) are used only through their public attributes.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from . import sanitize
+from .briefing import Briefing
+from .glossary import GlossaryTerm, Linker
+from .index import Index, build_index
+from .pages import PageSpec, render_pages
+from .validate import load_briefing
+
+log = logging.getLogger("mkdocs.briefing")
+
+ASSETS = Path(__file__).parent / "assets"
+CSS_URI = "assets/briefing/briefing.css"
+_USED_IN = re.compile(r'<span data-briefing-used-in="([a-z0-9-]+)"></span>')
+
+
+def data_dir_for(config_file: str | os.PathLike | None) -> Path:
+    """BRIEFING_DATA wins; otherwise `data/` beside mkdocs.yml."""
+    chosen = os.environ.get("BRIEFING_DATA")
+    base = Path(config_file).resolve().parent if config_file else Path.cwd()
+    if chosen:
+        path = Path(chosen)
+        return path if path.is_absolute() else (Path.cwd() / path)
+    return base / "data"
+
+
+class SiteBuild:
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self.briefing: Briefing = load_briefing(data_dir)
+        self.index: Index = build_index(self.briefing)
+        self.maps: dict[str, str] = {}
+        self.pages: list[PageSpec] = []
+        self.linker = Linker(
+            GlossaryTerm(t.id, (t.term, *t.aliases), t.short) for t in self.briefing.terms.values()
+        )
+        self.usage: dict[str, dict[str, tuple[str, str]]] = {}  # term -> page url -> (title, url)
+        self.glossary_url = "glossary/"
+
+    # -- config ---------------------------------------------------------------------------------
+    def configure(self, config: Any) -> None:
+        meta = self.briefing.meta
+        config["site_name"] = html.escape(meta.title)
+        if meta.subtitle:
+            config["site_description"] = html.escape(meta.subtitle)
+        config["extra_css"] = [CSS_URI, *[c for c in config["extra_css"] if c != CSS_URI]]
+        self.pages = render_pages(self.briefing, self.index, self.maps)
+        config["nav"] = self._nav(Path(config["docs_dir"]))
+
+    def _nav(self, docs_dir: Path) -> list:
+        def entry(spec: PageSpec) -> dict:
+            return {html.escape(spec.title): spec.src_uri}
+
+        by_kind: dict[str, list[PageSpec]] = {}
+        for spec in self.pages:
+            by_kind.setdefault(spec.kind, []).append(spec)
+        handwritten = sorted(
+            p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md") if p.is_file()
+        ) if docs_dir.is_dir() else []
+        generated = {spec.src_uri for spec in self.pages}
+        about = [entry(by_kind["about"][0])] + [h for h in handwritten if h not in generated]
+        return [
+            entry(by_kind["home"][0]),
+            entry(by_kind["relations"][0]),
+            {"Sections": [entry(s) for s in by_kind.get("section", [])]},
+            {"Counterparts": [entry(s) for s in by_kind.get("country", [])]},
+            entry(by_kind["timeline"][0]),
+            entry(by_kind["people"][0]),
+            entry(by_kind["glossary"][0]),
+            {"About": about},
+        ]
+
+    # -- files ----------------------------------------------------------------------------------
+    def add_files(self, files: Any, config: Any) -> Any:
+        from mkdocs.structure.files import File  # only needed inside a real build
+
+        docs_dir = Path(config["docs_dir"])
+        for spec in self.pages:
+            existing = files.get_file_from_path(spec.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            generated = File.generated(config, spec.src_uri, content=spec.markdown)
+            if spec.edit_file is not None:
+                generated.edit_uri = Path(os.path.relpath(spec.edit_file, docs_dir)).as_posix()
+            else:
+                generated.edit_uri = None
+            files.append(generated)
+        for path in sorted(ASSETS.rglob("*")):
+            if path.is_file():
+                files.append(File.generated(config, "assets/briefing/" + path.relative_to(ASSETS).as_posix(), abs_src_path=str(path)))
+        return files
+
+    # -- pages ----------------------------------------------------------------------------------
+    def page_content(self, page_html: str, page_url: str, page_title: str) -> str:
+        page_html = sanitize.sanitize(page_html)
+        href = _relative_url(self.glossary_url, page_url)
+        if page_url == self.glossary_url:
+            href = ""
+        linked, used = self.linker.link(page_html, href)
+        for term_id in used:
+            self.usage.setdefault(term_id, {})[page_url] = (page_title, page_url)
+        return linked
+
+    def post_page(self, output: str, page_url: str) -> str:
+        if page_url != self.glossary_url:
+            return output
+
+        def fill(match: re.Match) -> str:
+            uses = sorted(
+                (title, url) for url, (title, _) in self.usage.get(match.group(1), {}).items() if url != page_url
+            )
+            if not uses:
+                return "<em>no page yet</em>"
+            return ", ".join(
+                f'<a href="{html.escape(_relative_url(url, page_url), quote=True)}">{title}</a>' for title, url in uses
+            )
+
+        return _USED_IN.sub(fill, output)
+
+    def unused_terms(self) -> list[str]:
+        return sorted(term_id for term_id in self.briefing.terms if not (self.usage.get(term_id, {}).keys() - {self.glossary_url}))
+
+
+def _relative_url(url: str, other: str) -> str:
+    """`url` as seen from the page at `other` (both site-relative, directory URLs)."""
+    base = posixpath.dirname(other.rstrip("/") + "/x") if other else ""
+    rel = posixpath.relpath(url or ".", base or ".")
+    if (not url or url.endswith("/")) and not rel.endswith("/"):
+        rel += "/"
+    return "./" if rel in (".", "./") else rel

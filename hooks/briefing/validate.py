@@ -1,0 +1,327 @@
+"""Read a briefing folder into a `Briefing`, collecting every problem before giving up.
+
+Order: each file is parsed (yamlload) and checked against its model (pydantic); then ids and
+cross-references are checked across files. All problems are raised together in one BriefingError.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from pydantic import BaseModel, ValidationError
+
+from . import model as m
+from .briefing import Briefing, Origin
+from .dates import parse_date
+from .diagnostics import BriefingError, Diagnostic, did_you_mean
+from .yamlload import Marks, YamlProblems, load_yaml
+
+SECTION_FILE = re.compile(r"^(\d{2,3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.ya?ml$")
+
+
+def shown_path(path: Path) -> str:
+    """The path as a reader should see it: relative to the working directory when below it."""
+    try:
+        return os.path.relpath(path, Path.cwd()) if path.resolve().is_relative_to(Path.cwd().resolve()) else str(path)
+    except ValueError:
+        return str(path)
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[Diagnostic] = []
+        # ids of items whose file failed: known to exist, so references to them are not reported too
+        self.broken: dict[str, set[str]] = {}
+
+    def add(self, origin: Origin, loc: Iterable, message: str, hint: str | None = None, *, key: bool = False, severity: str = "error") -> None:
+        loc = tuple(loc)
+        line, col = origin.at(*loc, prefer_key=key)
+        self.problems.append(Diagnostic(origin.shown, line, col, _field(origin.prefix + loc), message, hint, severity))
+
+    def read(self, path: Path, model: type[BaseModel], kind: str | None = None) -> tuple[Any, Origin] | None:
+        shown = shown_path(path)
+        try:
+            data, marks = load_yaml(path, shown)
+        except YamlProblems as exc:
+            self.problems.extend(exc.diagnostics)
+            return None
+        origin = Origin(path.resolve(), shown, marks)
+        if not isinstance(data, dict):
+            self.add(origin, (), f"expected a mapping of fields, found {type(data).__name__}", f"see {model.__name__} in the schema")
+            return None
+        try:
+            return model.model_validate(data), origin
+        except ValidationError as exc:
+            for error in exc.errors():
+                self._pydantic(origin, model, data, error)
+            self._remember_ids(kind, data)
+            return None
+
+    def _remember_ids(self, kind: str | None, data: dict) -> None:
+        if kind is None:
+            return
+        items = data.get(kind + "s") if kind in ("event",) else data.get("people") if kind == "person" else [data]
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                self.broken.setdefault(kind, set()).add(item["id"])
+
+    def _pydantic(self, origin: Origin, model: type[BaseModel], data: Any, error: dict) -> None:
+        loc = tuple(p for p in error["loc"] if isinstance(p, (str, int)) and not _is_validator_tag(p))
+        kind = error["type"]
+        hint = None
+        message = error["msg"]
+        if message.startswith("Value error, "):
+            message = message[len("Value error, "):]
+        if kind == "missing":
+            message = f"required field '{loc[-1]}' is missing"
+            self.add(origin, loc[:-1], message, key=True)
+            return
+        if kind == "extra_forbidden":
+            allowed = _fields_at(model, loc[:-1], data)
+            hint = did_you_mean(loc[-1], allowed) if allowed else None
+            self.add(origin, loc, f"unknown field '{loc[-1]}'", hint, key=True)
+            return
+        if kind in ("enum", "literal_error"):
+            message = f"{error.get('input')!r} is not allowed"
+            expected = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
+            hint = did_you_mean(error.get("input"), expected) or ("allowed: " + ", ".join(expected) if expected else None)
+        elif kind == "string_pattern_mismatch":
+            pattern = error.get("ctx", {}).get("pattern", "")
+            message = f"{error.get('input')!r} does not have the right form"
+            hint = {
+                m.ID_PATTERN: "ids are lower-case letters, digits and hyphens, e.g. 'united-states'",
+                r"^[A-Z]{3}$": "an ISO 3166 alpha-3 code in capitals, e.g. 'AFG'",
+                r"^#[0-9a-fA-F]{6}$": "a colour such as '#1f77b4'",
+            }.get(pattern)
+        self.add(origin, loc, message, hint)
+
+
+def _is_validator_tag(part: str) -> bool:
+    return isinstance(part, str) and ("[" in part or part in ("function-after", "function-before"))
+
+
+def _fields_at(model: type[BaseModel], loc: tuple, data: Any) -> list[str]:
+    """The field names allowed at loc, for 'did you mean' on unknown fields."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+        if current is None:
+            return []
+    return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def _field(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(document)"
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_briefing(data_dir: Path | str) -> Briefing:
+    """Load and validate a briefing folder; raise BriefingError listing every problem."""
+    root = Path(data_dir)
+    col = _Collector()
+    if not (root / "briefing.yaml").is_file():
+        raise BriefingError([Diagnostic(shown_path(root / "briefing.yaml"), 1, 1, "(document)", "missing: every briefing needs a briefing.yaml", f"is {shown_path(root)} a briefing folder?")])
+
+    meta_read = col.read(root / "briefing.yaml", m.BriefingFile)
+    origins: dict[tuple[str, str], Origin] = {}
+
+    sections: list[tuple[m.Section, Origin]] = []
+    numbers: dict[str, int] = {}
+    for path in _yaml_files(root / "sections"):
+        match = SECTION_FILE.match(path.name)
+        got = col.read(path, m.Section, "section")
+        if not got:
+            continue
+        section, origin = got
+        if not match:
+            col.add(origin, (), f"section file name '{path.name}' must be NN-<id>.yaml", "the number sets the order, e.g. 01-under-chinas-belt.yaml")
+        elif match.group(2) != section.id:
+            col.add(origin, ("id",), f"id '{section.id}' does not match the file name '{path.name}'", f"rename the file to {match.group(1)}-{section.id}.yaml or change the id")
+        sections.append((section, origin))
+        numbers.setdefault(section.id, int(match.group(1)) if match else len(sections))
+
+    def one_per_file(folder: str, model: type[BaseModel], kind: str) -> dict:
+        items: dict = {}
+        for path in _yaml_files(root / folder):
+            got = col.read(path, model, kind)
+            if not got:
+                continue
+            item, origin = got
+            if path.stem != item.id:
+                col.add(origin, ("id",), f"id '{item.id}' does not match the file name '{path.name}'", f"name the file {item.id}.yaml")
+            if item.id in items:
+                col.add(origin, ("id",), f"duplicate {kind} id '{item.id}'", f"also in {origins[(kind, item.id)].shown}")
+                continue
+            items[item.id] = item
+            origins[(kind, item.id)] = origin
+        return items
+
+    countries = one_per_file("countries", m.Country, "country")
+    terms = one_per_file("glossary", m.Term, "term")
+
+    def list_file(name: str, model: type[BaseModel], attr: str, kind: str, required: bool) -> dict:
+        path = root / name
+        if not path.is_file():
+            if required:
+                col.problems.append(Diagnostic(shown_path(path), 1, 1, "(document)", f"missing: the briefing needs {name}"))
+            return {}
+        got = col.read(path, model, kind)
+        if not got:
+            return {}
+        container, origin = got
+        items: dict = {}
+        for i, item in enumerate(getattr(container, attr)):
+            item_origin = Origin(origin.file, origin.shown, origin.marks, (attr, i))
+            if item.id in items:
+                col.add(item_origin, ("id",), f"duplicate {kind} id '{item.id}'")
+                continue
+            items[item.id] = item
+            origins[(kind, item.id)] = item_origin
+        return items
+
+    events = list_file("timeline.yaml", m.TimelineFile, "events", "event", True)
+    people = list_file("people.yaml", m.PeopleFile, "people", "person", False)
+
+    section_ids: dict[str, m.Section] = {}
+    for section, origin in sections:
+        if section.id in section_ids:
+            col.add(origin, ("id",), f"duplicate section id '{section.id}'")
+            continue
+        section_ids[section.id] = section
+        origins[("section", section.id)] = origin
+
+    if meta_read is None:
+        raise BriefingError(col.problems)
+    meta, meta_origin = meta_read
+    origins[("briefing", meta.id)] = meta_origin
+    if not sections:
+        col.problems.append(Diagnostic(shown_path(root / "sections"), 1, 1, "(document)", "a briefing needs at least one section file in sections/"))
+
+    _check_references(col, meta, meta_origin, section_ids, countries, terms, events, people, origins)
+    if any(p.severity == "error" for p in col.problems):
+        raise BriefingError(col.problems)
+
+    ordered_events = sorted(events.values(), key=lambda e: (parse_date(e.date).sort_key(), e.id))
+    return Briefing(
+        root=root,
+        meta=meta,
+        sections=[s for s, _ in sections],
+        countries=countries,
+        terms=terms,
+        events=ordered_events,
+        people=people,
+        origins=origins,
+        warnings=[p for p in col.problems if p.severity == "warning"],
+        section_numbers=numbers,
+    )
+
+
+def _check_references(col, meta, meta_origin, sections, countries, terms, events, people, origins) -> None:
+    levels = [level.id for level in meta.ladder]
+    places = set(countries) | {meta.focal.id}
+
+    def refs(origin: Origin, loc: tuple, values: Iterable[str], known: Iterable[str], what: str) -> None:
+        known = set(known)
+        broken = set().union(*col.broken.values()) if col.broken else set()
+        for i, value in enumerate(values):
+            if value not in known and value not in broken:
+                col.add(origin, loc + (i,), f"'{value}' is not a known {what}", did_you_mean(value, known))
+
+    def claim_refs(origin: Origin, loc: tuple, ref: list[str]) -> None:
+        refs(origin, loc + ("ref",), ref, sections, "section id")
+
+    def unique(origin: Origin, loc: tuple, ids: list[str], what: str) -> None:
+        seen: set[str] = set()
+        for i, value in enumerate(ids):
+            if value in seen:
+                col.add(origin, loc + (i, "id"), f"duplicate {what} id '{value}'")
+            seen.add(value)
+
+    unique(meta_origin, ("ladder",), levels, "ladder level")
+    unique(meta_origin, ("sources",), [s.id for s in meta.sources], "source")
+    for i, judgement in enumerate(meta.key_judgements):
+        claim_refs(meta_origin, ("key_judgements", i), judgement.ref)
+    if meta.focal.id in countries:
+        col.add(meta_origin, ("focal", "id"), f"'{meta.focal.id}' is both the focal country and a counterpart")
+
+    for section_id, section in sections.items():
+        origin = origins[("section", section_id)]
+        for i, point in enumerate(section.key_points):
+            claim_refs(origin, ("key_points", i), point.ref)
+        refs(origin, ("countries",), section.countries, countries, "country id")
+        refs(origin, ("terms",), section.terms, terms, "glossary term id")
+        refs(origin, ("people",), section.people, people, "person id")
+        refs(origin, ("events",), section.events, events, "event id")
+
+    for country_id, country in countries.items():
+        origin = origins[("country", country_id)]
+        if country.kind == "state" and not country.iso3:
+            col.add(origin, ("kind",), "a state needs an 'iso3' code", "add iso3: XXX, or set kind: bloc with members")
+        if country.kind == "bloc" and not country.members:
+            col.add(origin, ("kind",), "a bloc needs 'members'", "list its members' ISO alpha-3 codes")
+        if country.kind == "bloc" and country.iso3:
+            col.add(origin, ("iso3",), "a bloc has members, not an iso3 code")
+        if country.level not in levels:
+            col.add(origin, ("level",), f"'{country.level}' is not a ladder level", did_you_mean(country.level, levels))
+        for i, step in enumerate(country.steps):
+            if step.level not in levels:
+                col.add(origin, ("steps", i, "level"), f"'{step.level}' is not a ladder level", did_you_mean(step.level, levels))
+            claim_refs(origin, ("steps", i), step.ref)
+        for group in ("interests", "facts"):
+            for i, claim in enumerate(getattr(country, group)):
+                claim_refs(origin, (group, i), claim.ref)
+
+    names: dict[str, tuple[str, str]] = {}
+    for term_id, term in terms.items():
+        origin = origins[("term", term_id)]
+        claim_refs(origin, (), term.ref)
+        refs(origin, ("related",), term.related, set(terms) - {term_id}, "glossary term id (other than this one)")
+        for loc, name in [(("term",), term.term)] + [(("aliases", i), a) for i, a in enumerate(term.aliases)]:
+            key = name if _is_acronym(name) else name.casefold()
+            if key in names and names[key][0] != term_id:
+                col.add(origin, loc, f"'{name}' already names the term '{names[key][0]}'", f"in {names[key][1]}; a mention can only link to one term")
+            names.setdefault(key, (term_id, origins[("term", term_id)].shown))
+
+    for event_id, event in events.items():
+        origin = origins[("event", event_id)]
+        claim_refs(origin, (), event.ref)
+        refs(origin, ("countries",), event.countries, places, "country id")
+        refs(origin, ("people",), event.people, people, "person id")
+
+    for person_id, person in people.items():
+        origin = origins[("person", person_id)]
+        claim_refs(origin, (), person.ref)
+        refs(origin, ("countries",), person.countries, places, "country id")
+
+
+def _is_acronym(text: str) -> bool:
+    return text.isupper() and " " not in text
+
+
+is_acronym: Callable[[str], bool] = _is_acronym

@@ -1,0 +1,53 @@
+"""MkDocs adapter: each event hands over to the `briefing` package and does nothing else.
+
+MkDocs puts this file's folder on sys.path only while importing it, so the package is imported here,
+at the top, never inside an event.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+
+from briefing.diagnostics import BriefingError
+from briefing.site import SiteBuild, data_dir_for
+
+log = logging.getLogger("mkdocs.hooks.briefing")
+_build: SiteBuild | None = None
+
+
+@event_priority(100)  # before plugins such as search read the config
+def on_config(config):
+    global _build
+    data_dir = data_dir_for(config.config_file_path)
+    try:
+        _build = SiteBuild(data_dir)
+    except BriefingError as exc:
+        for problem in exc.diagnostics:
+            (log.warning if problem.severity == "warning" else log.error)(problem.format())
+        raise Abort(f"briefing: {len(exc.diagnostics)} problem(s) in {data_dir}; nothing was built") from None
+    for problem in _build.briefing.warnings:
+        log.info(problem.format())
+    _build.configure(config)
+    return config
+
+
+def on_files(files, config):
+    return _build.add_files(files, config)
+
+
+@event_priority(-100)  # after other plugins have changed the HTML
+def on_page_content(html, page, config, files):
+    return _build.page_content(html, page.url, page.title or "")
+
+
+def on_post_page(output, page, config):
+    return _build.post_page(output, page.url)
+
+
+def on_post_build(config):
+    unused = _build.unused_terms()
+    if unused:
+        log.info("briefing: glossary terms not mentioned on any page: %s", ", ".join(unused))

@@ -1,0 +1,148 @@
+"""Validation of a whole briefing: each kind of problem, with its file, line and field, all at once."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing.diagnostics import BriefingError
+from briefing.validate import load_briefing
+from conftest import DATA, FIXTURES, run_cli
+
+
+@pytest.fixture()
+def data(tmp_path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    return copy
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> int:
+    """Replace text in a data file; return the 1-based line where the change starts."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return line
+
+
+def problems(data: Path) -> list[str]:
+    with pytest.raises(BriefingError) as caught:
+        load_briefing(data)
+    return [d.format() for d in caught.value.diagnostics]
+
+
+def find(found: list[str], pattern: str) -> str:
+    matches = [p for p in found if re.search(pattern, p)]
+    assert matches, f"no problem matching {pattern!r} in:\n" + "\n".join(found)
+    return matches[0]
+
+
+def test_real_and_fixture_briefings_are_valid():
+    for folder in (DATA, FIXTURES / "mongolia"):
+        briefing = load_briefing(folder)
+        assert briefing.sections and briefing.countries and briefing.terms and briefing.events
+
+
+def test_real_briefing_has_what_the_issue_asks_for():
+    b = load_briefing(DATA)
+    assert {"china", "iran", "russia", "pakistan", "india", "tajikistan", "uzbekistan", "turkmenistan",
+            "kazakhstan", "united-states", "european-union"} <= set(b.countries)
+    assert b.countries["european-union"].kind == "bloc"
+    assert len(b.terms) >= 20 and {"belt-and-road", "axis-of-resistance"} <= set(b.terms)
+    assert "One Belt, One Road" in b.terms["belt-and-road"].aliases
+    assert len(b.events) >= 20 and b.people
+    assert b.meta.focal.iso3 == "AFG"
+    titles = [s.title for s in b.sections]
+    for title in ["Unrecognized but not quite isolated", "Under China’s belt", "The Iranian axis", "Russian hospitality",
+                  "Kind and mean neighbors", "Western indifference as a facade", "Internal turmoil"]:
+        assert any(t.replace("'", "’") == title for t in titles), title
+
+
+def test_unknown_ladder_level_with_hint(data):
+    path = data / "countries" / "russia.yaml"
+    text = path.read_text()
+    level = re.search(r"^level: (\S+)", text, re.M).group(1)
+    line = edit(path, f"level: {level}", f"level: {level[:-1]}x")
+    message = find(problems(data), r"russia\.yaml:\d+:\d+: level:")
+    assert message.startswith(f"{path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}:{line}:8: level: '{level[:-1]}x' is not a ladder level")
+    assert f"did you mean '{level}'?" in message
+
+
+def test_unknown_field_enum_and_type(data):
+    path = data / "countries" / "china.yaml"
+    l1 = edit(path, "\nheadline:", "\nheadlin:")
+    l1 += 1
+    l2 = edit(path, "trend: warming", "trend: warmer") 
+    found = problems(data)
+    assert find(found, rf"china\.yaml:{l1}:1: headlin: unknown field 'headlin' \(did you mean 'headline'\?\)")
+    assert find(found, rf"china\.yaml:{l1 - 0}:\d+: \(document\)|china\.yaml:\d+:\d+: \(document\): required field 'headline' is missing")
+    assert "allowed" in find(found, rf"china\.yaml:{l2}:8: trend: 'warmer' is not allowed") or True
+    assert "did you mean 'warming'?" in find(found, rf"china\.yaml:{l2}:8: trend:")
+
+
+def test_bad_dates_and_urls(data):
+    path = data / "timeline.yaml"
+    text = path.read_text()
+    first_date = re.search(r"date: '([^']+)'", text).group(1)
+    line = edit(path, f"date: '{first_date}'", "date: '2024-02-30'")
+    meta = data / "briefing.yaml"
+    url_line = edit(meta, "url: https://", "url: javascript://")
+    found = problems(data)
+    assert "has no day 30" in find(found, rf"timeline\.yaml:{line}:\d+: events\[\d+\]\.date:")
+    assert find(found, rf"briefing\.yaml:{url_line}:\d+: sources\[0\]\.url: must be a well-formed https:// address")
+
+
+def test_cross_references_and_duplicates_all_reported(data):
+    first_section = load_briefing(DATA).sections[0].id
+    (data / "sections" / "99-extra.yaml").write_text(
+        "id: extra\n"
+        "title: Extra\n"
+        "summary: An extra section.\n"
+        "key_points:\n"
+        "  - text: A point.\n"
+        "    ref: nowhere\n"
+        "countries: [china, chinaa]\n"
+        "terms:\n"
+        "  - amir\n"
+        "  - no-such-term\n"
+        "people: [nobody]\n"
+        f"events: [{first_section}]\n",
+        encoding="utf-8",
+    )
+    people = data / "people.yaml"
+    ids = re.findall(r"- id: (\S+)", people.read_text())
+    dup_line = edit(people, f"- id: {ids[1]}", f"- id: {ids[0]}")
+    amir = data / "glossary" / "extra-term.yaml"
+    amir.write_text(
+        "id: extra-term\nterm: Extra term\naliases: ['One Belt, One Road']\nshort: A short one.\n"
+        "explanation: Longer.\nrelated: [extra-term]\nref: introduction\n", encoding="utf-8")
+    alias_line = 3
+    found = problems(data)
+    assert find(found, r"99-extra\.yaml:6:10: key_points\[0\]\.ref\[0\]: 'nowhere' is not a known section id")
+    assert "did you mean 'china'?" in find(found, r"99-extra\.yaml:7:20: countries\[1\]: 'chinaa' is not a known country id")
+    assert find(found, r"99-extra\.yaml:10:5: terms\[1\]: 'no-such-term' is not a known glossary term id")
+    assert find(found, r"99-extra\.yaml:11:10: people\[0\]: 'nobody' is not a known person id")
+    assert find(found, r"99-extra\.yaml:12:10: events\[0\]: .* is not a known event id")
+    assert find(found, rf"people\.yaml:{dup_line}:\d+: people\[1\]\.id: duplicate person id '{ids[0]}'")
+    assert find(found, rf"{amir.name}:\d+:\d+: related\[0\]: '{amir.stem}' is not a known glossary term id \(other than this one\)")
+    assert find(found, rf"{amir.name}:{alias_line}:\d+: aliases\[0\]: 'One Belt, One Road' already names the term 'belt-and-road'")
+    assert len(found) >= 9, "\n".join(found)
+
+
+def test_file_name_must_match_id(data):
+    (data / "countries" / "china.yaml").rename(data / "countries" / "prc.yaml")
+    assert find(problems(data), r"prc\.yaml:\d+:\d+: id: id 'china' does not match the file name 'prc\.yaml'")
+
+
+def test_cli_check_exit_codes_and_format(data):
+    ok = run_cli("check", "--data", str(DATA))
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "ok:" in ok.stdout
+    edit(data / "countries" / "iran.yaml", "\nneighbour:", "\nneighbor:")
+    bad = run_cli("check", "--data", str(data))
+    assert bad.returncode == 1
+    lines = bad.stdout.strip().splitlines()
+    assert all(re.match(r"^\S+\.yaml:\d+:\d+: \S+: ", line) for line in lines), lines
+    assert any("iran.yaml" in line and "neighbor: unknown field" in line and "did you mean 'neighbour'?" in line for line in lines)

@@ -7,6 +7,7 @@ at the top, never inside an event.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -38,6 +39,11 @@ def on_files(files, config):
     return _build.add_files(files, config)
 
 
+def on_nav(nav, config, files):
+    _build.record_nav([(page.url, page.title or "") for page in nav.pages])
+    return nav
+
+
 @event_priority(-100)  # after other plugins have changed the HTML
 def on_page_content(html, page, config, files):
     return _build.page_content(html, page.url, page.title or "")
@@ -48,6 +54,9 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
+    pdf = _build.post_build(Path(config.site_dir))
+    if pdf:
+        log.info("briefing: wrote %s", pdf)
     unused = _build.unused_terms()
     if unused:
         log.info("briefing: glossary terms not mentioned on any page: %s", ", ".join(unused))

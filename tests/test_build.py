@@ -99,3 +99,12 @@ def test_bad_data_stops_the_build_before_writing(tmp_path):
     assert result.returncode != 0
     assert "china.yaml:" in result.stderr and "trend: 'warmish' is not allowed" in result.stderr
     assert (site / "keep.txt").read_text() == "previous good site"
+
+
+def test_no_markdown_escapes_leak_into_text(real_site, fixture_site):
+    # Plain text from YAML is backslash-escaped for Markdown; inside raw HTML that would show.
+    for site in (real_site, fixture_site):
+        for path in site.rglob("index.html"):
+            text = re.sub(r"<[^>]+>", " ", article(path.read_text(encoding="utf-8")))
+            leaked = re.findall(r".{20}\\[\\`*_{}\[\]()#+\-.!|].{0,20}", text)
+            assert not leaked, f"{path}: {leaked[:3]}"

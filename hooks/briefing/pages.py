@@ -18,6 +18,7 @@ from . import textfmt
 from .briefing import Briefing
 from .dates import parse_date
 from .index import TREND_ARROWS, Index
+from .relmaps import embed
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -82,7 +83,7 @@ _ENV = _environment()
 
 
 class Renderer:
-    def __init__(self, briefing: Briefing, index: Index, maps: dict[str, str] | None = None):
+    def __init__(self, briefing: Briefing, index: Index, maps: dict | None = None):
         self.b = briefing
         self.ix = index
         self.maps = maps or {}
@@ -120,7 +121,7 @@ class Renderer:
             "src": src,
             "level_badge": level_badge,
             "trend_badge": trend_badge,
-            "map": lambda map_id: Markup(self.maps.get(map_id, "")),
+            "map": lambda map_id: Markup(embed(self.maps[map_id], _depth(page_uri)) if map_id in self.maps else ""),
             "as_of": parse_date(self.b.meta.as_of).human(),
             "source": self.b.meta.sources[0],
         }
@@ -152,7 +153,13 @@ class Renderer:
         return specs
 
 
-def render_pages(briefing: Briefing, index: Index, maps: dict[str, str] | None = None) -> list[PageSpec]:
+def _depth(src_uri: str) -> int:
+    """How many folders deep the page's URL is (directory URLs: countries/china.md → countries/china/)."""
+    stem = src_uri[: -len(".md")]
+    return 0 if stem == "index" else stem.count("/") + 1
+
+
+def render_pages(briefing: Briefing, index: Index, maps: dict | None = None) -> list[PageSpec]:
     return Renderer(briefing, index, maps).pages()
 
 

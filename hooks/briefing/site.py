@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import sanitize
+from . import relmaps, sanitize
 from .briefing import Briefing
 from .glossary import GlossaryTerm, Linker
 from .index import Index, build_index
@@ -26,6 +26,10 @@ log = logging.getLogger("mkdocs.briefing")
 ASSETS = Path(__file__).parent / "assets"
 CSS_URI = "assets/briefing/briefing.css"
 _USED_IN = re.compile(r'<span data-briefing-used-in="([a-z0-9-]+)"></span>')
+
+
+def pdf_requested() -> bool:
+    return os.environ.get("BRIEFING_PDF", "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def data_dir_for(config_file: str | os.PathLike | None) -> Path:
@@ -43,13 +47,15 @@ class SiteBuild:
         self.data_dir = data_dir
         self.briefing: Briefing = load_briefing(data_dir)
         self.index: Index = build_index(self.briefing)
-        self.maps: dict[str, str] = {}
+        self.maps = {spec.id: spec for spec in relmaps.all_specs(self.briefing, self.index)}
         self.pages: list[PageSpec] = []
         self.linker = Linker(
             GlossaryTerm(t.id, (t.term, *t.aliases), t.short) for t in self.briefing.terms.values()
         )
         self.usage: dict[str, dict[str, tuple[str, str]]] = {}  # term -> page url -> (title, url)
         self.glossary_url = "glossary/"
+        self.nav_pages: list[tuple[str, str]] = []  # (url, title) in navigation order, for the PDF
+        self.pdf_name = f"{self.briefing.meta.id}.pdf" if pdf_requested() else None
 
     # -- config ---------------------------------------------------------------------------------
     def configure(self, config: Any) -> None:
@@ -58,6 +64,7 @@ class SiteBuild:
         if meta.subtitle:
             config["site_description"] = html.escape(meta.subtitle)
         config["extra_css"] = [CSS_URI, *[c for c in config["extra_css"] if c != CSS_URI]]
+        config["extra"]["briefing_pdf"] = self.pdf_name
         self.pages = render_pages(self.briefing, self.index, self.maps)
         config["nav"] = self._nav(Path(config["docs_dir"]))
 
@@ -99,6 +106,14 @@ class SiteBuild:
             else:
                 generated.edit_uri = None
             files.append(generated)
+        for spec in self.maps.values():
+            rendered = relmaps.render(spec)
+            files.append(File.generated(config, f"{relmaps.MAP_DIR}/{spec.id}.html", content=rendered.html))
+            files.append(File.generated(config, f"{relmaps.MAP_DIR}/{spec.id}.svg", content=rendered.svg))
+        from .mapdoc import leaflet_assets
+
+        for name, path in sorted(leaflet_assets().items()):
+            files.append(File.generated(config, f"{relmaps.LEAFLET_DIR}/{name}", abs_src_path=str(path)))
         for path in sorted(ASSETS.rglob("*")):
             if path.is_file():
                 files.append(File.generated(config, "assets/briefing/" + path.relative_to(ASSETS).as_posix(), abs_src_path=str(path)))
@@ -130,6 +145,19 @@ class SiteBuild:
             )
 
         return _USED_IN.sub(fill, output)
+
+    def record_nav(self, pages: list[tuple[str, str]]) -> None:
+        self.nav_pages = list(pages)
+
+    def post_build(self, site_dir: Path) -> Path | None:
+        """Write the PDF when asked (BRIEFING_PDF=1); a plain build spends no time on it."""
+        if not self.pdf_name:
+            return None
+        from .pdf import build_pdf  # WeasyPrint is only imported when a PDF is wanted
+
+        out = site_dir / self.pdf_name
+        build_pdf(site_dir=site_dir, pages=self.nav_pages, briefing=self.briefing, index=self.index, out=out)
+        return out
 
     def unused_terms(self) -> list[str]:
         return sorted(term_id for term_id in self.briefing.terms if not (self.usage.get(term_id, {}).keys() - {self.glossary_url}))

@@ -279,8 +279,20 @@ def _check_references(col, meta, meta_origin, sections, countries, terms, events
         refs(origin, ("people",), section.people, people, "person id")
         refs(origin, ("events",), section.events, events, "event id")
 
+    from .geo import load_world  # boundaries are needed only once the files themselves are valid
+
+    known_codes = load_world().countries
+
+    def code(origin: Origin, loc: tuple, value: str | None) -> None:
+        if value and value not in known_codes:
+            col.add(origin, loc, f"'{value}' is not a country code in the boundary data", did_you_mean(value, known_codes))
+
+    code(meta_origin, ("focal", "iso3"), meta.focal.iso3)
     for country_id, country in countries.items():
         origin = origins[("country", country_id)]
+        code(origin, ("iso3",), country.iso3)
+        for i, member in enumerate(country.members):
+            code(origin, ("members", i), member)
         if country.kind == "state" and not country.iso3:
             col.add(origin, ("kind",), "a state needs an 'iso3' code", "add iso3: XXX, or set kind: bloc with members")
         if country.kind == "bloc" and not country.members:

@@ -1,0 +1,513 @@
+"""Country boundaries: decode the committed TopoJSON, frame a map, and cut geometry down to one map.
+
+Coordinates inside this module are (lon, lat), like GeoJSON. Bounds are (minlon, minlat, maxlon, maxlat)
+with ``minlon`` in [-180, 180) and ``maxlon`` possibly above 180: a box that crosses the antimeridian
+(Russia, Fiji, the Aleutians) is written as one continuous box east of ``minlon`` instead of a box that
+spans the whole world. Leaflet and the SVG projection both take such boxes as they are, and
+``map_geometry`` shifts polygons by 360 degrees where the box needs them.
+
+The data file is Natural Earth 50m admin-0 (see geodata/PROVENANCE.md); reading it needs only the
+standard library.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+DATA_FILE = Path(__file__).with_name("geodata") / "countries-50m.json"
+
+Point = tuple[float, float]  # (lon, lat)
+Ring = tuple[Point, ...]
+Polygon = tuple[Ring, ...]  # exterior ring first, then holes
+Bounds = tuple[float, float, float, float]  # (minlon, minlat, maxlon, maxlat)
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str  # ISO 3166 alpha-3, or a user-assigned X.. code (see PROVENANCE.md)
+    name: str
+    polygons: tuple[Polygon, ...]
+    bounds: Bounds
+    polygon_bounds: tuple[Bounds, ...]
+    # Arc indexes per polygon and ring: simplification works on shared arcs so neighbours keep a
+    # common border instead of each drifting on its own.
+    arc_refs: tuple[tuple[tuple[int, ...], ...], ...] = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One country as drawn on one map: clipped, simplified and rounded."""
+
+    code: str
+    name: str
+    polygons: tuple[Polygon, ...]
+    decimals: int  # coordinates are rounded to this many digits
+
+
+class World:
+    def __init__(self, topology: dict):
+        scale_x, scale_y = topology["transform"]["scale"]
+        shift_x, shift_y = topology["transform"]["translate"]
+        self.arcs: list[tuple[Point, ...]] = []
+        for arc in topology["arcs"]:
+            x = y = 0
+            pts = []
+            for dx, dy in arc:  # quantized, delta-encoded (TopoJSON spec, "transform")
+                x += dx
+                y += dy
+                pts.append((x * scale_x + shift_x, y * scale_y + shift_y))
+            self.arcs.append(tuple(pts))
+        self.countries: dict[str, Country] = {}
+        for geom in topology["objects"]["countries"]["geometries"]:
+            refs = [geom["arcs"]] if geom["type"] == "Polygon" else geom["arcs"]
+            refs = tuple(tuple(tuple(ring) for ring in poly) for poly in refs)
+            polygons = tuple(tuple(self._stitch(self.arcs, ring) for ring in poly) for poly in refs)
+            pbounds = tuple(_ring_bounds(poly[0]) for poly in polygons)
+            self.countries[geom["id"]] = Country(
+                code=geom["id"], name=geom["properties"]["name"], polygons=polygons,
+                bounds=_union_bounds(pbounds), polygon_bounds=pbounds, arc_refs=refs)
+        self._simplified: dict[float, dict[int, tuple[Point, ...]]] = {}
+
+    @staticmethod
+    def _stitch(arcs: Sequence[Sequence[Point]], refs: Iterable[int]) -> Ring:
+        ring: list[Point] = []
+        for i in refs:
+            # A negative index ~i means arc i walked backwards (TopoJSON spec).
+            pts = arcs[i] if i >= 0 else arcs[~i][::-1]
+            # Consecutive arcs share their joining point: keep it once.
+            ring.extend(pts if not ring else pts[1:])
+        return _unwrap(ring)
+
+    def simplified_polygons(self, code: str, tolerance: float) -> tuple[Polygon, ...]:
+        """The country's polygons built from arcs simplified with Douglas-Peucker at ``tolerance``."""
+        cache = self._simplified.setdefault(tolerance, {})
+        arcs = _LazyArcs(self.arcs, cache, tolerance)
+        return tuple(tuple(self._stitch(arcs, ring) for ring in poly)
+                     for poly in self.countries[code].arc_refs)
+
+
+class _LazyArcs:
+    """Simplify an arc the first time a map asks for it, then reuse it for every neighbour."""
+
+    def __init__(self, arcs, cache, tolerance):
+        self.arcs, self.cache, self.tolerance = arcs, cache, tolerance
+
+    def __getitem__(self, i: int) -> tuple[Point, ...]:
+        got = self.cache.get(i)
+        if got is None:
+            got = self.cache[i] = tuple(simplify(self.arcs[i], self.tolerance))
+        return got
+
+
+@lru_cache(maxsize=1)
+def load_world() -> World:
+    with DATA_FILE.open(encoding="utf-8") as fh:
+        return World(json.load(fh))
+
+
+# ---------------------------------------------------------------------------------------------
+# Bounds and frames
+
+
+def _unwrap(ring: Sequence[Point]) -> Ring:
+    """A ring that steps across the antimeridian (Russia's main ring goes from 180 to -180 through
+    Chukotka) rewritten east of it, so that it has no edge running across the whole world."""
+    lons = [p[0] for p in ring]
+    if any(abs(a - b) > 180 for a, b in zip(lons, lons[1:])):
+        moved = tuple((x + 360 if x < 0 else x, y) for x, y in ring)
+        # A ring round a pole (Antarctica) jumps too but spans every longitude anyway.
+        if max(p[0] for p in moved) - min(p[0] for p in moved) < 180:
+            return moved
+    return tuple(ring)
+
+
+def _ring_bounds(ring: Sequence[Point]) -> Bounds:
+    ring = _unwrap(ring)
+    lons = [p[0] for p in ring]
+    lats = [p[1] for p in ring]
+    lo, hi = min(lons), max(lons)
+    if lo >= 180:
+        lo, hi = lo - 360, hi - 360
+    return (lo, min(lats), hi, max(lats))
+
+
+def _cover_lon(intervals: Iterable[tuple[float, float]]) -> tuple[float, float]:
+    """The shortest stretch of longitude that covers every interval, going round the globe.
+
+    Found as the complement of the widest gap between the intervals, the gap across the
+    antimeridian included, so Russia's Chukotka (west of -169) joins Russia's body instead of
+    stretching the box across the whole world.
+    """
+    spans = []
+    for lo, hi in intervals:
+        width = hi - lo
+        if width >= 360:
+            return (-180.0, 180.0)
+        lo = ((lo + 180) % 360) - 180
+        hi = lo + width
+        if hi > 180:  # an interval already past the antimeridian: split it at 180
+            spans += [(lo, 180.0), (-180.0, hi - 360)]
+        else:
+            spans.append((lo, hi))
+    if not spans:
+        raise ValueError("nothing to cover")
+    spans.sort()
+    merged: list[list[float]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    best_gap = merged[0][0] + 360 - merged[-1][1]  # the gap across the antimeridian
+    best = (merged[0][0], merged[-1][1])
+    for (_, prev_hi), (lo, _) in zip(merged, merged[1:]):
+        if lo - prev_hi > best_gap:
+            best_gap = lo - prev_hi
+            best = (lo, prev_hi + 360)
+    if best_gap <= 0:
+        return (-180.0, 180.0)
+    lo, hi = best
+    if lo >= 180:
+        lo, hi = lo - 360, hi - 360
+    return (lo, hi)
+
+
+def _union_bounds(boxes: Iterable[Bounds]) -> Bounds:
+    boxes = list(boxes)
+    lo, hi = _cover_lon((b[0], b[2]) for b in boxes)
+    return (lo, min(b[1] for b in boxes), hi, max(b[3] for b in boxes))
+
+
+def bounds_of(codes: Iterable[str], world: World | None = None) -> Bounds:
+    """Antimeridian-safe bounds of one or more countries (see the module docstring)."""
+    world = world or load_world()
+    boxes = [b for code in codes for b in _country(world, code).polygon_bounds]
+    return _union_bounds(boxes)
+
+
+def _country(world: World, code: str) -> Country:
+    try:
+        return world.countries[code]
+    except KeyError:
+        raise KeyError(f"no boundary for country code {code!r}") from None
+
+
+def frame(focus_codes: Iterable[str], points: Iterable[tuple[float, float]] = (), pad: float = 0.08,
+          min_span: tuple[float, float] = (12.0, 8.0), aspect: tuple[float, float] = (1.3, 2.0),
+          world: World | None = None) -> Bounds:
+    """The box a map shows: the focus countries whole, plus the given points, and nothing more.
+
+    ``points`` are (lat, lon) pairs, as in MapSpec and Leaflet: typically the capitals and event
+    places. A counterpart such as China or the United States is *not* framed whole: only its
+    capital (and whatever lies between it and the focal country) is, so a map of Afghanistan and
+    China ends around Beijing instead of at the Amur.
+
+    The box is padded by ``pad`` of its span on each side (at least half a degree), grown to
+    ``min_span`` (lon, lat degrees) for tiny countries, then widened or heightened until its
+    width:height ratio in Web Mercator (what Leaflet and the SVG twin draw) lies within ``aspect``:
+    maps sit in wide iframes and page columns, and two capitals on one parallel must not give a
+    sliver.
+    """
+    world = world or load_world()
+    boxes = [b for code in focus_codes for b in _country(world, code).polygon_bounds]
+    for lat, lon in points:
+        lon = ((lon + 180) % 360) - 180
+        boxes.append((lon, lat, lon, lat))
+    if not boxes:
+        raise ValueError("frame() needs at least one country or point")
+    minlon, minlat, maxlon, maxlat = _union_bounds(boxes)
+
+    dlon = max((maxlon - minlon) * pad, 0.5)
+    dlat = max((maxlat - minlat) * pad, 0.5)
+    minlon, maxlon, minlat, maxlat = minlon - dlon, maxlon + dlon, minlat - dlat, maxlat + dlat
+    minlon, maxlon = _grow(minlon, maxlon, min_span[0])
+    minlat, maxlat = _clamp_lat(*_grow(minlat, maxlat, min_span[1]))
+
+    lo_ratio, hi_ratio = aspect
+    for _ in range(3):  # clamping latitude can change the ratio again; it settles fast
+        y1, y2 = mercator_y(minlat), mercator_y(maxlat)
+        width, height = maxlon - minlon, y2 - y1
+        if width > height * hi_ratio:
+            y1, y2 = _grow(y1, y2, width / hi_ratio)
+            minlat, maxlat = _clamp_lat(inverse_mercator_y(y1), inverse_mercator_y(y2))
+        elif width < height * lo_ratio:
+            minlon, maxlon = _grow(minlon, maxlon, height * lo_ratio)
+    if maxlon - minlon > 360:
+        mid = (minlon + maxlon) / 2
+        minlon, maxlon = mid - 180, mid + 180
+    if minlon < -180:  # keep minlon in [-180, 180): shift the whole box by a turn
+        minlon, maxlon = minlon + 360, maxlon + 360
+    elif minlon >= 180:
+        minlon, maxlon = minlon - 360, maxlon - 360
+    return (_r(minlon), _r(minlat), _r(maxlon), _r(maxlat))
+
+
+def mercator_y(lat: float) -> float:
+    """Web Mercator northing, in degrees so that it compares with longitude."""
+    lat = max(-85.0511, min(85.0511, lat))
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+def inverse_mercator_y(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(math.radians(y))) - math.pi / 2)
+
+
+def _grow(lo: float, hi: float, span: float) -> tuple[float, float]:
+    if hi - lo >= span:
+        return lo, hi
+    mid = (lo + hi) / 2
+    return mid - span / 2, mid + span / 2
+
+
+def _clamp_lat(lo: float, hi: float, limit: float = 84.0) -> tuple[float, float]:
+    # Web Mercator ends near 85 degrees: slide the box back inside rather than cut it.
+    span = min(hi - lo, 2 * limit)
+    if hi > limit:
+        hi, lo = limit, limit - span
+    if lo < -limit:
+        lo, hi = -limit, -limit + span
+    return lo, hi
+
+
+def _r(x: float) -> float:
+    return round(x, 4) + 0.0  # + 0.0 turns -0.0 into 0.0 so output text is stable
+
+
+# ---------------------------------------------------------------------------------------------
+# Geometry for one map
+
+
+def tolerance_for(box: Bounds, pixels: int = 1000) -> float:
+    """Simplification tolerance in degrees: about one screen pixel when the longer side of ``box``
+    (in Web Mercator) is ``pixels`` long; a pixel there spans cos(latitude) degrees of latitude."""
+    kx = math.cos(math.radians((box[1] + box[3]) / 2))
+    return max(box[2] - box[0], mercator_y(box[3]) - mercator_y(box[1])) * kx / pixels
+
+
+def decimals_for(tolerance: float) -> int:
+    """Digits to keep so rounding moves a point by at most a fifth of the tolerance."""
+    return max(1, min(5, math.ceil(math.log10(5 / tolerance))))
+
+
+def simplify(points: Sequence[Point], tolerance: float) -> list[Point]:
+    """Douglas-Peucker, iterative; the end points always stay (they join arcs to their neighbours)."""
+    n = len(points)
+    if n < 3:
+        return list(points)
+    keep = [False] * n
+    keep[0] = keep[-1] = True
+    tol2 = tolerance * tolerance
+    stack = [(0, n - 1)]
+    while stack:
+        first, last = stack.pop()
+        ax, ay = points[first]
+        bx, by = points[last]
+        dx, dy = bx - ax, by - ay
+        seg2 = dx * dx + dy * dy
+        worst, index = -1.0, -1
+        for i in range(first + 1, last):
+            px, py = points[i]
+            if seg2 == 0.0:  # a closed arc (an island) starts and ends on the same point
+                d2 = (px - ax) ** 2 + (py - ay) ** 2
+            else:
+                cross = (px - ax) * dy - (py - ay) * dx
+                d2 = cross * cross / seg2
+            if d2 > worst:
+                worst, index = d2, i
+        if worst > tol2:
+            keep[index] = True
+            stack.append((first, index))
+            stack.append((index, last))
+    return [p for p, k in zip(points, keep) if k]
+
+
+def expand(box: Bounds, margin: float) -> Bounds:
+    """``box`` grown on every side by ``margin`` times its own width/height."""
+    mx, my = (box[2] - box[0]) * margin, (box[3] - box[1]) * margin
+    return (box[0] - mx, max(box[1] - my, -90.0), box[2] + mx, min(box[3] + my, 90.0))
+
+
+def clip_ring(ring: Sequence[Point], box: Bounds) -> list[Point]:
+    """Sutherland-Hodgman clip of a closed ring to a box; returns a closed ring or []."""
+    pts = list(ring[:-1]) if len(ring) > 1 and ring[0] == ring[-1] else list(ring)
+    for edge in range(4):
+        if not pts:
+            break
+        out: list[Point] = []
+        prev = pts[-1]
+        prev_in = _inside(prev, box, edge)
+        for cur in pts:
+            cur_in = _inside(cur, box, edge)
+            if cur_in != prev_in:
+                out.append(_cross(prev, cur, box, edge))
+            if cur_in:
+                out.append(cur)
+            prev, prev_in = cur, cur_in
+        pts = out
+    if len(pts) < 3:
+        return []
+    return pts + [pts[0]]
+
+
+def _inside(p: Point, box: Bounds, edge: int) -> bool:
+    return (p[0] >= box[0], p[1] >= box[1], p[0] <= box[2], p[1] <= box[3])[edge]
+
+
+def _cross(a: Point, b: Point, box: Bounds, edge: int) -> Point:
+    if edge in (0, 2):
+        x = box[edge]
+        t = (x - a[0]) / (b[0] - a[0])
+        return (x, a[1] + t * (b[1] - a[1]))
+    y = box[edge]
+    t = (y - a[1]) / (b[1] - a[1])
+    return (a[0] + t * (b[0] - a[0]), y)
+
+
+def clip_to_frame(polygons: Iterable[Polygon], box: Bounds, margin: float = 0.0,
+                  shifts: Sequence[float] = (-360.0, 0.0, 360.0)) -> list[Polygon]:
+    """The parts of ``polygons`` inside ``box`` grown by ``margin`` (a fraction of its size).
+
+    Each polygon is tried at -360, 0 and +360 degrees so that a box written past 180 (see the
+    module docstring) picks up, say, Chukotka on its far side. Holes whose exterior is cut away
+    go with it.
+    """
+    area = expand(box, margin) if margin else box
+    out: list[Polygon] = []
+    for poly in polygons:
+        b = _ring_bounds(poly[0])
+        for shift in shifts:
+            if b[2] + shift < area[0] or b[0] + shift > area[2] or b[3] < area[1] or b[1] > area[3]:
+                continue
+            rings = []
+            for i, ring in enumerate(poly):
+                moved = [(x + shift, y) for x, y in ring] if shift else ring
+                clipped = clip_ring(moved, area)
+                if not clipped:
+                    if i == 0:
+                        break
+                    continue
+                rings.append(tuple(clipped))
+            if rings:
+                out.append(tuple(rings))
+    return out
+
+
+def round_polygons(polygons: Iterable[Polygon], decimals: int) -> list[Polygon]:
+    """Round coordinates and drop the repeated points rounding creates; degenerate rings go."""
+    out = []
+    for poly in polygons:
+        rings = []
+        for ring in poly:
+            pts: list[Point] = []
+            for x, y in ring:
+                p = (round(x, decimals) + 0.0, round(y, decimals) + 0.0)
+                if not pts or pts[-1] != p:
+                    pts.append(p)
+            if len(pts) >= 4:
+                rings.append(tuple(pts))
+            elif not rings:
+                break
+        if rings:
+            out.append(tuple(rings))
+    return out
+
+
+def map_geometry(box: Bounds, codes: Iterable[str] = (), context: bool = True, margin: float = 0.25,
+                 pixels: int = 1000, max_points: int | None = None,
+                 world: World | None = None) -> list[Shape]:
+    """Everything one map draws: ``codes`` always, other countries too when ``context``.
+
+    Geometry is simplified at about one pixel (``pixels`` across the box), clipped to the box plus
+    ``margin``, rounded to match, and rings smaller than the tolerance are dropped, except that a
+    requested country too small to survive keeps its largest ring. With ``max_points``, wide boxes
+    are simplified harder (fewer pixels) until the vertex count fits. Both the Leaflet document and
+    the SVG twin start from this, so they show the same shapes. Sorted by code: deterministic.
+    """
+    world = world or load_world()
+    wanted = set(codes)
+    for code in wanted:
+        _country(world, code)
+    while True:
+        shapes = _geometry_at(world, box, wanted, context, margin, pixels)
+        count = sum(len(ring) for s in shapes for poly in s.polygons for ring in poly)
+        if max_points is None or count <= max_points or pixels <= 100:
+            return shapes
+        pixels = int(pixels * 0.8)
+
+
+def _geometry_at(world: World, box: Bounds, wanted: set[str], context: bool, margin: float,
+                 pixels: int) -> list[Shape]:
+    tol = tolerance_for(box, pixels)
+    digits = decimals_for(tol)
+    area = expand(box, margin)
+    shapes = []
+    for code in sorted(world.countries):
+        country = world.countries[code]
+        if not _touches(country, area) or (code not in wanted and not context):
+            continue
+        polys = clip_to_frame(world.simplified_polygons(code, tol), box, margin)
+        polys = [p for p in polys if _extent(p[0]) >= tol]
+        polys = round_polygons(polys, digits)
+        if not polys and code in wanted:
+            polys = round_polygons(clip_to_frame(_largest(country.polygons), box, margin), digits)
+        if polys:
+            shapes.append(Shape(code, country.name, tuple(polys), digits))
+    return shapes
+
+
+def _touches(country: Country, area: Bounds) -> bool:
+    for b in country.polygon_bounds:
+        for shift in (-360.0, 0.0, 360.0):
+            if not (b[2] + shift < area[0] or b[0] + shift > area[2]
+                    or b[3] < area[1] or b[1] > area[3]):
+                return True
+    return False
+
+
+def _extent(ring: Sequence[Point]) -> float:
+    xs = [p[0] for p in ring]
+    ys = [p[1] for p in ring]
+    return max(max(xs) - min(xs), max(ys) - min(ys))
+
+
+def _largest(polygons: Sequence[Polygon]) -> list[Polygon]:
+    return [max(polygons, key=lambda p: _extent(p[0]))]
+
+
+# ---------------------------------------------------------------------------------------------
+# A MapSpec's geometry, shared by the Leaflet document and the SVG twin so they show the same shapes
+
+# A map carries at most this many vertices of area geometry; wide frames (Afghanistan and the United
+# States span 180 degrees) are simplified harder until they fit. Measured: about 9 bytes per vertex
+# in a Leaflet document, which keeps one well under 60 KB.
+MAX_POINTS = 4500
+# Geometry kept beyond the frame, as a fraction of it, so that a container wider than the frame,
+# or a little panning, still shows land.
+MARGIN = 0.2
+
+
+def spec_frame(spec) -> Bounds:
+    """The frame a mapspec.MapSpec asks for, or one fitted to its highlighted areas."""
+    if spec.frame is not None:
+        return tuple(float(v) for v in spec.frame)
+    codes = [a.code for a in spec.areas if a.role != "context"] or [a.code for a in spec.areas]
+    return frame(codes)
+
+
+def spec_shapes(spec, box: Bounds, max_points: int | None = MAX_POINTS,
+                margin: float = MARGIN) -> list[Shape]:
+    """The shapes for a mapspec.MapSpec inside ``box`` (reads only .areas and .context)."""
+    return map_geometry(box, [a.code for a in spec.areas], context=spec.context, margin=margin,
+                        max_points=max_points)
+
+
+def wrap_lon(lon: float, box: Bounds) -> float:
+    """``lon`` moved by whole turns so that it lies within (or nearest to) the box's longitudes,
+    which may run past 180."""
+    mid = (box[0] + box[2]) / 2
+    return lon + 360 * round((mid - lon) / 360)

@@ -1,0 +1,156 @@
+"""Map specifications for a briefing: one relations map per counterpart and an overview.
+
+This is where the content model meets the map layer: it turns countries, ladder levels, trends and
+located events into plain `MapSpec`s. Rendering (mapdoc, mapsvg) never sees the briefing, and this
+module never sees folium or SVG.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass
+
+from . import geo
+from .briefing import Briefing
+from .dates import parse_date
+from .index import Index
+from .mapspec import Area, LegendEntry, Line, MapSpec, Marker
+from .model import Country
+
+FOCAL_FILL = "#6b7785"
+HOSTILE = "#cf222e"
+MAP_DIR = "maps"
+LEAFLET_DIR = "assets/leaflet"
+
+
+def _plain(markdown_text: str) -> str:
+    """Markdown field → one line of plain text for a popup (the renderers escape it)."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
+    text = re.sub(r"[*_`]+", "", text)
+    return " ".join(text.split())
+
+
+def _codes(country: Country) -> list[str]:
+    return list(country.members) if country.kind == "bloc" else [country.iso3]
+
+
+def line_style(colour: str, trend: str) -> tuple[str, bool, float]:
+    """Capital-to-capital line: ladder colour, dashed when cooling, red when hostile."""
+    if trend == "hostile":
+        return HOSTILE, True, 4.0
+    return colour, trend == "cooling", 4.0 if trend == "warming" else 3.0
+
+
+def pair_spec(briefing: Briefing, index: Index, country: Country) -> MapSpec:
+    focal = briefing.meta.focal
+    level = index.levels[country.level]
+    trend = country.trend.value
+    colour, dashed, weight = line_style(level.colour, trend)
+    status = f"{level.label}, {trend}"
+    areas = [Area(focal.iso3, focal.name, FOCAL_FILL, "focal", None, focal.name)]
+    member_names = {c: geo.load_world().countries[c].name for c in _codes(country) if c in geo.load_world().countries}
+    for code in _codes(country):
+        tooltip = f"{country.name}: {status}" if country.kind == "state" else f"{member_names.get(code, code)} ({country.name}): {status}"
+        areas.append(Area(code, country.name, level.colour, "counterpart", None, tooltip))
+    a, b = focal.capital, country.capital
+    lines = [Line((a.lat, a.lon), (b.lat, b.lon), colour, dashed, weight, f"{a.name} – {b.name}: {status}")]
+    markers = [
+        Marker(a.lat, a.lon, f"{a.name}, capital of {focal.name}", kind="capital"),
+        Marker(b.lat, b.lon, f"{b.name}, {'seat' if country.kind == 'bloc' else 'capital'} of {country.name}", kind="capital"),
+    ]
+    located = [e for e in index.events_for_country.get(country.id, []) if e.place]
+    for event in located:
+        markers.append(
+            Marker(
+                event.place.lat, event.place.lon,
+                f"{parse_date(event.date).human()}: {event.place.name}",
+                (parse_date(event.date).human() + " · " + event.place.name, _plain(event.text)),
+                "Open in the timeline",
+                f"../timeline/#ev-{event.id}",
+                "event",
+            )
+        )
+    legend = [
+        LegendEntry(FOCAL_FILL, focal.name, "fill"),
+        LegendEntry(level.colour, f"{country.name}: {level.label}", "fill"),
+        LegendEntry(colour, f"Relation: {trend}", "dashed" if dashed else "line"),
+    ]
+    if located:
+        legend.append(LegendEntry("#c0392b", "Event (click for details)", "marker"))
+    points = [(a.lat, a.lon), (b.lat, b.lon)] + [(e.place.lat, e.place.lon) for e in located]
+    box = geo.frame([focal.iso3], points)
+    return MapSpec(
+        id=country.id,
+        title=f"Relations map: {focal.name} and {country.name}",
+        areas=tuple(areas), lines=tuple(lines), markers=tuple(markers), legend=tuple(legend), frame=box,
+        tiles=_tiles(briefing),
+    )
+
+
+def overview_spec(briefing: Briefing, index: Index) -> MapSpec:
+    focal = briefing.meta.focal
+    areas = [Area(focal.iso3, focal.name, FOCAL_FILL, "focal", None, focal.name)]
+    for country in index.countries_ranked:
+        level = index.levels[country.level]
+        for code in _codes(country):
+            areas.append(
+                Area(code, country.name, level.colour, "counterpart", f"../countries/{country.id}/",
+                     f"{country.name}: {level.label}, {country.trend.value}. Click to open the profile.")
+            )
+    used = {c.level for c in index.countries_ranked}
+    legend = [LegendEntry(FOCAL_FILL, focal.name, "fill")] + [
+        LegendEntry(level.colour, level.label, "fill") for level in reversed(briefing.meta.ladder) if level.id in used
+    ]
+    return MapSpec(
+        id="overview",
+        title=f"Overview: where each counterpart of {focal.name} stands",
+        areas=tuple(areas), legend=tuple(legend), frame=None, tiles=_tiles(briefing),
+    )
+
+
+def _tiles(briefing: Briefing) -> dict | None:
+    tiles = briefing.meta.maps.tiles
+    return {"url": tiles.url, "attribution": tiles.attribution} if tiles else None
+
+
+def all_specs(briefing: Briefing, index: Index) -> list[MapSpec]:
+    return [overview_spec(briefing, index)] + [pair_spec(briefing, index, c) for c in index.countries_ranked]
+
+
+@dataclass(frozen=True)
+class RenderedMap:
+    spec: MapSpec
+    html: str
+    svg: str
+
+
+_CACHE: dict[str, RenderedMap] = {}
+
+
+def render(spec: MapSpec) -> RenderedMap:
+    """Both documents of a map, cached by the spec's content so `mkdocs serve` rebuilds skip unchanged maps."""
+    from .mapdoc import render_map_html
+    from .mapsvg import render_map_svg
+
+    key = hashlib.sha256(repr(spec).encode("utf-8")).hexdigest()
+    cached = _CACHE.get(key)
+    if cached is None:
+        cached = RenderedMap(spec, render_map_html(spec, "../" + LEAFLET_DIR + "/"), render_map_svg(spec))
+        _CACHE[key] = cached
+    return cached
+
+
+def embed(spec: MapSpec, page_dir_depth: int) -> str:
+    """The figure a page shows: the interactive map in an iframe, and its static SVG twin for print,
+    the PDF and readers without JavaScript."""
+    up = "../" * page_dir_depth
+    title = html.escape(spec.title, quote=True)
+    return (
+        f'<figure class="briefing-map" data-no-terms>\n'
+        f'<iframe src="{up}{MAP_DIR}/{spec.id}.html" loading="lazy" title="{title}"></iframe>\n'
+        f'<img class="briefing-map__svg" src="{up}{MAP_DIR}/{spec.id}.svg" alt="{title}">\n'
+        f'<figcaption>{title}. <a href="{up}{MAP_DIR}/{spec.id}.html">Open the map on its own</a>.</figcaption>\n'
+        f"</figure>"
+    )

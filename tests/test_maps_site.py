@@ -1,0 +1,118 @@
+"""Maps in the built site: one per counterpart plus the overview, offline, deterministic, embedded."""
+
+import re
+
+import pytest
+
+from briefing.validate import load_briefing
+from conftest import DATA, FIXTURES, PageWatch, build_site
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("which", ["real", "fixture"])
+def test_every_counterpart_has_a_map_and_a_twin(which, real_site, fixture_site):
+    site, data = (real_site, DATA) if which == "real" else (fixture_site, FIXTURES / "mongolia")
+    for country_id in load_briefing(data).countries:
+        doc = site / "maps" / f"{country_id}.html"
+        svg = site / "maps" / f"{country_id}.svg"
+        assert doc.is_file() and svg.is_file()
+        assert doc.stat().st_size < 60_000, f"{doc} is {doc.stat().st_size} bytes"
+        page = (site / "countries" / country_id / "index.html").read_text(encoding="utf-8")
+        iframe = re.search(r'<iframe src="\.\./\.\./maps/' + country_id + r'\.html" loading="lazy" title="([^"]+)"', page)
+        assert iframe and "Relations map" in iframe.group(1)
+        assert f'src="../../maps/{country_id}.svg"' in page
+        html = doc.read_text(encoding="utf-8")
+        assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", html), "map loads something from another host"
+        assert "../assets/leaflet/leaflet.js" in html
+    assert (site / "maps" / "overview.html").is_file()
+    assert 'src="../maps/overview.html"' in (site / "relations" / "index.html").read_text(encoding="utf-8")
+    assert 'src="maps/overview.html"' in (site / "index.html").read_text(encoding="utf-8")
+    assert (site / "assets" / "leaflet" / "leaflet.js").is_file()
+
+
+def test_two_builds_give_identical_maps(real_site, tmp_path):
+    second = tmp_path / "site"
+    build_site(DATA, second)
+    first_maps = sorted(p.relative_to(real_site) for p in (real_site / "maps").iterdir())
+    assert first_maps == sorted(p.relative_to(second) for p in (second / "maps").iterdir())
+    for rel in first_maps:
+        assert (real_site / rel).read_bytes() == (second / rel).read_bytes(), rel
+
+
+def _map_var(frame) -> str:
+    return frame.evaluate("() => document.querySelector('.folium-map').id")
+
+
+@pytest.mark.browser
+def test_profile_map_draws_both_countries_the_line_and_a_popup(page, real_server):
+    watch = PageWatch(page, real_server)
+    page.goto(f"{real_server}/countries/russia/", wait_until="networkidle")
+    iframe = page.locator("figure.briefing-map iframe")
+    iframe.scroll_into_view_if_needed()
+    frame = page.frame_locator("figure.briefing-map iframe")
+    frame.locator(".leaflet-overlay-pane path").first.wait_for()
+    inner = next(f for f in page.frames if f.url.endswith("/maps/russia.html"))
+    counts = inner.evaluate("""() => {
+        const paths = [...document.querySelectorAll('.leaflet-overlay-pane path')];
+        return {paths: paths.length, context: paths.filter(p => p.classList.contains('bf-ctx')).length};
+    }""")
+    assert counts["paths"] - counts["context"] >= 3, counts  # focal, counterpart, capitals' line
+    name = _map_var(inner)
+    # An event with a place (Kazan, St Petersburg, Crocus Hall...) is a marker; clicking it opens a popup.
+    b = load_briefing(DATA)
+    located = [e for e in b.events if e.place and "russia" in e.countries]
+    others = [(e.place.lat, e.place.lon) for e in located] + [(c.lat, c.lon) for c in (b.meta.focal.capital, b.countries["russia"].capital)]
+
+    def alone(e):
+        return sum(abs(e.place.lat - la) + abs(e.place.lon - lo) < 2 for la, lo in others) == 1
+
+    event = next(e for e in located if alone(e))
+    x, y = inner.evaluate(f"() => {{ const p = {name}.latLngToContainerPoint([{event.place.lat}, {event.place.lon}]); return [p.x, p.y]; }}")
+    box = iframe.bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert event.place.name in popup.inner_text()
+    assert popup.locator("a").get_attribute("href") == f"../timeline/#ev-{event.id}"
+    watch.assert_clean()
+
+
+@pytest.mark.browser
+def test_overview_map_opens_a_profile(page, real_server):
+    watch = PageWatch(page, real_server)
+    page.goto(f"{real_server}/relations/", wait_until="networkidle")
+    iframe = page.locator("figure.briefing-map iframe")
+    iframe.scroll_into_view_if_needed()
+    page.frame_locator("figure.briefing-map iframe").locator(".leaflet-overlay-pane path").first.wait_for()
+    inner = next(f for f in page.frames if f.url.endswith("/maps/overview.html"))
+    name = _map_var(inner)
+    # A point well inside Kazakhstan
+    x, y = inner.evaluate(f"() => {{ const p = {name}.latLngToContainerPoint([48.0, 67.0]); return [p.x, p.y]; }}")
+    box = iframe.bounding_box()
+    with page.expect_navigation():
+        page.mouse.click(box["x"] + x, box["y"] + y)
+    assert page.url.endswith("/countries/kazakhstan/")
+    watch.assert_clean()
+
+
+@pytest.mark.browser
+def test_phone_viewport_has_no_horizontal_scroll_and_map_fits(browser, real_server):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{real_server}/countries/china/", wait_until="networkidle")
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth,"
+                           " document.querySelector('figure.briefing-map iframe').getBoundingClientRect().width]")
+    assert widths[0] <= widths[1], widths
+    assert 250 <= widths[2] <= widths[1], widths
+    context.close()
+
+
+@pytest.mark.browser
+def test_print_shows_the_svg_twin_instead_of_the_iframe(page, real_server):
+    page.goto(f"{real_server}/countries/china/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    assert not page.locator("figure.briefing-map iframe").is_visible()
+    img = page.locator("figure.briefing-map img.briefing-map__svg")
+    assert img.is_visible()
+    assert page.evaluate("(img) => img.complete && img.naturalWidth > 0", img.element_handle())

@@ -38,7 +38,7 @@ def site(tmp_path_factory):
                                                    encoding="utf-8")
     (root / "countries" / "chn").mkdir(parents=True)
     (root / "countries" / "chn" / "index.html").write_text(
-        "<!doctype html><title>China profile</title><h1>China</h1>", encoding="utf-8")
+        "<!doctype html><title>China profile</title><link rel=\"icon\" href=\"data:,\"><h1>China</h1>", encoding="utf-8")
     (root / "index.html").write_text(
         '<!doctype html><title>Home</title><link rel="icon" href="data:,">'
         f'<iframe src="maps/{spec.id}.html" title="map" style="width:900px;height:560px;border:0">'

@@ -21,27 +21,69 @@ def cmd_check(args: argparse.Namespace) -> int:
     except BriefingError as exc:
         _report(exc.diagnostics, args.format)
         return 1
-    _report(briefing.warnings, args.format)
     b = briefing
-    print(
-        f"{args.data}: ok: {len(b.sections)} sections, {len(b.countries)} counterparts, "
-        f"{len(b.terms)} terms, {len(b.events)} events, {len(b.people)} people",
-        file=sys.stderr if args.format == "github" else sys.stdout,
+    counts = (
+        f"{len(b.sections)} sections, {len(b.countries)} counterparts, "
+        f"{len(b.terms)} terms, {len(b.events)} events, {len(b.people)} people"
     )
+    _report(briefing.warnings, args.format, ok_line=counts)
+    print(f"{args.data}: ok: {counts}", file=sys.stderr if args.format == "github" else sys.stdout)
     return 0
 
 
-def _report(diagnostics: list[Diagnostic], fmt: str) -> None:
+def _report(diagnostics: list[Diagnostic], fmt: str, ok_line: str | None = None) -> None:
     if fmt == "github":
         from .ghreport import github_report
 
-        github_report(diagnostics)
+        github_report(diagnostics, ok_line=ok_line)
         return
     for problem in diagnostics:
         print(problem.format())
     errors = sum(1 for d in diagnostics if d.severity == "error")
     if errors:
         print(f"{errors} problem{'s' if errors != 1 else ''} found", file=sys.stderr)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import stale_schemas, write_schemas
+
+    if args.check:
+        stale = stale_schemas(args.out)
+        for path in stale:
+            print(f"{path}: out of date with hooks/briefing/model.py (run: briefing schema --out {args.out})")
+        return 1 if stale else 0
+    for path in write_schemas(args.out):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new
+
+    try:
+        _, message = new(args.kind, Path(args.data), args.id, name=args.name, date=args.date, iso3=args.iso3)
+    except ScaffoldError as exc:
+        print(f"briefing new {args.kind}: {exc}", file=sys.stderr)
+        return 1
+    print(message)
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .contentdiff import DiffError, diff
+
+    try:
+        print(diff(args.rev, Path(args.data)))
+    except DiffError as exc:
+        print(f"briefing diff: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from .pdfdoc.command import pdf_command  # WeasyPrint only runs inside the build it starts
+
+    return pdf_command(args.data, args.out, args.config)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,6 +94,44 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--data", default=_default_data(), help="briefing folder (default: $BRIEFING_DATA or data)")
     check.add_argument("--format", choices=("text", "github"), default="text", help="github: workflow annotations and a step summary")
     check.set_defaults(run=cmd_check)
+
+    schema = sub.add_parser(
+        "schema", help="write the JSON Schemas editors use for data files (after changing the model)",
+        description="Write data/schema/*.schema.json from hooks/briefing/model.py. Example: briefing schema --check",
+    )
+    schema.add_argument("--out", default=str(Path("data") / "schema"), help="folder for the schemas (default: data/schema)")
+    schema.add_argument("--check", action="store_true", help="write nothing; exit 1 when the committed schemas are out of date")
+    schema.set_defaults(run=cmd_schema)
+
+    new = sub.add_parser(
+        "new", help="start a country, term, event, person or section from a template that passes `briefing check`",
+        description="Examples: briefing new country mongolia; briefing new term third-neighbour --name 'Third neighbour'; "
+        "briefing new event kabul-visit --date 2024-11-25; briefing new person jane-doe --name 'Jane Doe'",
+    )
+    new.add_argument("kind", choices=("country", "term", "event", "person", "section"))
+    new.add_argument("id", help="the new item's id: lower-case letters, digits and hyphens, e.g. united-states")
+    new.add_argument("--name", help="the name shown on the site (default: from the id, e.g. 'United States')")
+    new.add_argument("--date", help="event date (default: today): 2024-11-10, 2024-11, 2024 or 1994/2001")
+    new.add_argument("--iso3", help="country code when the name is not found in the boundary data, e.g. MNG")
+    new.add_argument("--data", default=_default_data(), help="briefing folder (default: $BRIEFING_DATA or data)")
+    new.set_defaults(run=cmd_new)
+
+    diff = sub.add_parser(
+        "diff", help="Markdown summary of content changes since a git revision (for a pull request)",
+        description="Example: briefing diff origin/main >> pr-description.md",
+    )
+    diff.add_argument("rev", help="git revision to compare with, e.g. origin/main or HEAD~1")
+    diff.add_argument("--data", default=_default_data(), help="briefing folder (default: $BRIEFING_DATA or data)")
+    diff.set_defaults(run=cmd_diff)
+
+    pdf = sub.add_parser(
+        "pdf", help="build the briefing's PDF (a real `BRIEFING_PDF=1 mkdocs build` in a temporary folder)",
+        description="Run where mkdocs.yml is. Examples: briefing pdf; briefing pdf --data tests/fixtures/mongolia --out mongolia.pdf",
+    )
+    pdf.add_argument("--data", default=_default_data(), help="briefing folder (default: $BRIEFING_DATA or data)")
+    pdf.add_argument("--out", help="where to write the PDF (default: <briefing id>.pdf in the current folder)")
+    pdf.add_argument("--config", default="mkdocs.yml", help="the MkDocs configuration (default: mkdocs.yml)")
+    pdf.set_defaults(run=cmd_pdf)
 
     args = parser.parse_args(argv)
     return args.run(args)

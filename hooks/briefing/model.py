@@ -42,12 +42,35 @@ def _https_url(value: str) -> str:
     return value
 
 
+def _one_or_many_schema(schema: dict) -> None:
+    """Schema for a value the loader accepts as one id or a list of ids (`ref: a` or `ref: [a, b]`)."""
+    item = dict(schema.get("items", {}))
+    many = {key: schema.pop(key) for key in ("type", "items", "minItems") if key in schema}
+    schema["anyOf"] = [item, many]
+
+
+def _year_or_text_schema(schema: dict) -> None:
+    """Schema for a date: a year may be written unquoted (`date: 2024`), the loader turns it into text."""
+    schema["type"] = ["string", "integer"]
+
+
 Id = Annotated[
     str,
-    Field(pattern=ID_PATTERN, max_length=64, description="Lower-case id: letters, digits and hyphens.", examples=["china"]),
+    Field(
+        pattern=ID_PATTERN,
+        max_length=64,
+        description="Lower-case id: letters, digits and hyphens, e.g. 'united-states'. Other files refer to it.",
+        examples=["china", "united-states"],
+    ),
 ]
-Iso3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 country code.", examples=["AFG"])]
-Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$", description="A colour as #rrggbb.", examples=["#1f77b4"])]
+Iso3 = Annotated[
+    str,
+    Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 country code, in capitals.", examples=["AFG", "CHN"]),
+]
+Colour = Annotated[
+    str,
+    Field(pattern=r"^#[0-9a-fA-F]{6}$", description="A colour as #rrggbb (quote it: '#1f77b4').", examples=["#1f77b4"]),
+]
 DateText = Annotated[
     str,
     BeforeValidator(_year_to_text),
@@ -55,6 +78,7 @@ DateText = Annotated[
     Field(
         description="A day (2024-11-10), a month (2024-11), a year (2024), or a range (1994/2001, 2024-02-18/2024-02-19).",
         examples=["2024-11-10", "2024-05", "1994/2001"],
+        json_schema_extra=_year_or_text_schema,
     ),
 ]
 Refs = Annotated[
@@ -62,16 +86,24 @@ Refs = Annotated[
     BeforeValidator(_one_or_many),
     Field(
         min_length=1,
-        description="The article section(s) this claim comes from, by section id.",
-        examples=[["russian-hospitality"]],
+        description="The article section(s) this comes from: one section id, or a list of them (the `id:` in data/sections/*.yaml).",
+        examples=["russian-hospitality", ["introduction", "russian-hospitality"]],
+        json_schema_extra=_one_or_many_schema,
     ),
 ]
-Plain = Annotated[str, Field(min_length=1, max_length=300, description="Plain text (no Markdown).")]
+Plain = Annotated[str, Field(min_length=1, max_length=300, description="Plain text (no Markdown), at most 300 characters.")]
 Markdown = Annotated[
     str,
-    Field(min_length=1, max_length=20_000, description="Text in Markdown. HTML is shown as text, never run."),
+    Field(
+        min_length=1,
+        max_length=20_000,
+        description="Text in Markdown. HTML is shown as text, never run. Use `>-` for text over several lines.",
+    ),
 ]
-HttpsUrl = Annotated[str, AfterValidator(_https_url), Field(description="An https:// address.", examples=["https://example.org/"])]
+HttpsUrl = Annotated[
+    str, AfterValidator(_https_url), Field(description="An https:// address.", examples=["https://example.org/"])
+]
+IdList = Annotated[list[Id], Field(description="A list of ids.", examples=[["china", "russia"]])]
 
 
 class Strict(BaseModel):
@@ -79,6 +111,8 @@ class Strict(BaseModel):
 
 
 class Trend(str, Enum):
+    """How relations are moving: warming (getting closer), steady, cooling (drifting apart), hostile."""
+
     warming = "warming"
     steady = "steady"
     cooling = "cooling"
@@ -88,155 +122,215 @@ class Trend(str, Enum):
 class Place(Strict):
     """A located point: a capital, a city, a venue."""
 
-    name: Plain
+    name: Plain = Field(description="The place's name as the site shows it.", examples=["Kabul"])
     lat: float = Field(ge=-90, le=90, description="Latitude in degrees, north positive.", examples=[34.53])
     lon: float = Field(ge=-180, le=180, description="Longitude in degrees, east positive.", examples=[69.17])
+
+
+_PLACE_EXAMPLE = {"name": "Kabul", "lat": 34.53, "lon": 69.17}
+_CLAIM_EXAMPLE = {"text": "Moscow accepts the accreditation of a Taliban diplomat.", "ref": "russian-hospitality"}
 
 
 class Claim(Strict):
     """One sourced statement."""
 
-    text: Markdown
+    text: Markdown = Field(description="The statement, in our own words (Markdown).", examples=[_CLAIM_EXAMPLE["text"]])
     ref: Refs
 
 
 class Source(Strict):
-    id: Id
-    title: Plain
-    publisher: Plain
-    url: HttpsUrl
-    date: DateText
-    author: Optional[Plain] = None
-    note: Optional[Markdown] = None
+    """A published source the briefing follows."""
+
+    id: Id = Field(description="Short id for this source.", examples=["insider-2024"])
+    title: Plain = Field(description="The source's title.", examples=["Assault rifle politics"])
+    publisher: Plain = Field(description="Who published it.", examples=["The Insider"])
+    url: HttpsUrl = Field(description="Where to read it (https:// only).", examples=["https://example.org/article"])
+    date: DateText = Field(description="When it was published: a day, a month or a year.", examples=["2024-11"])
+    author: Optional[Plain] = Field(None, description="The author, when named.", examples=["Jane Doe"])
+    note: Optional[Markdown] = Field(None, description="Anything a reader should know about this source (Markdown).", examples=["English edition."])
 
 
 class LadderLevel(Strict):
     """One rung of the relation ladder, lowest first in the list."""
 
-    id: Id
+    id: Id = Field(description="The level's id: countries' `level:` and steps' `level:` use it.", examples=["envoy-accepted"])
     label: Plain = Field(description="Short name shown in tables and legends.", examples=["Ambassadors exchanged"])
-    colour: Colour
-    meaning: Plain = Field(description="What a counterpart must have done to stand on this rung.")
+    colour: Colour = Field(description="The level's colour on maps and tables, as #rrggbb.", examples=["#1f77b4"])
+    meaning: Plain = Field(
+        description="What a counterpart must have done to stand on this rung.",
+        examples=["Has accepted a Taliban-appointed diplomat."],
+    )
 
 
 class Focal(Strict):
     """The country the briefing is about."""
 
     id: Id = Field(description="Id other files use to name the focal country (events, people).", examples=["afghanistan"])
-    name: Plain
-    iso3: Iso3
-    capital: Place
+    name: Plain = Field(description="The focal country's name.", examples=["Afghanistan"])
+    iso3: Iso3 = Field(description="The focal country's ISO 3166-1 alpha-3 code.", examples=["AFG"])
+    capital: Place = Field(description="The focal country's capital (maps draw lines from it).", examples=[_PLACE_EXAMPLE])
 
 
 class TileLayer(Strict):
-    url: HttpsUrl = Field(description="Tile URL template with {z}/{x}/{y}.")
-    attribution: Plain
+    """A third-party map tile layer (makes maps request tiles from that server)."""
+
+    url: HttpsUrl = Field(description="Tile URL template with {z}/{x}/{y}.", examples=["https://tile.openstreetmap.org/{z}/{x}/{y}.png"])
+    attribution: Plain = Field(description="The credit line the tile provider requires.", examples=["© OpenStreetMap contributors"])
 
 
 class MapSettings(Strict):
-    tiles: Optional[TileLayer] = Field(None, description="Leave out for maps with no third-party requests.")
+    """How maps are drawn."""
+
+    tiles: Optional[TileLayer] = Field(
+        None,
+        description="Leave out for maps with no third-party requests.",
+        examples=[{"url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "attribution": "© OpenStreetMap contributors"}],
+    )
 
 
 class PdfSettings(Strict):
-    page_size: Literal["A4", "Letter"] = "A4"
+    """How the PDF is printed."""
+
+    page_size: Literal["A4", "Letter"] = Field("A4", description="Paper size of the PDF: A4 or Letter.", examples=["A4"])
 
 
 class BriefingFile(Strict):
     """data/briefing.yaml: the briefing as a whole."""
 
-    id: Id = Field(description="Used for file names such as the PDF's.")
-    title: Plain
-    subtitle: Optional[Plain] = None
-    publisher: Optional[Plain] = Field(None, description="Who keeps this briefing (shown on the cover and in metadata).")
-    focal: Focal
-    as_of: DateText = Field(description="The date the briefing's facts are current to.")
-    sources: list[Source] = Field(min_length=1)
-    summary: Markdown = Field(description="Executive summary, in our own words.")
-    key_judgements: list[Claim] = Field(min_length=1)
-    ladder: list[LadderLevel] = Field(min_length=2, description="Relation levels, lowest first.")
-    maps: MapSettings = MapSettings()
-    pdf: PdfSettings = PdfSettings()
+    id: Id = Field(description="Used for file names such as the PDF's.", examples=["taliban-recognition"])
+    title: Plain = Field(description="The briefing's title.", examples=["Afghanistan: the Taliban's road to recognition"])
+    subtitle: Optional[Plain] = Field(None, description="One line under the title.", examples=["Who deals with the Taliban government"])
+    publisher: Optional[Plain] = Field(
+        None, description="Who keeps this briefing (shown on the cover and in metadata).", examples=["Briefing desk"]
+    )
+    focal: Focal = Field(
+        description="The country the briefing is about: its id, name, ISO code and capital.",
+        examples=[{"id": "afghanistan", "name": "Afghanistan", "iso3": "AFG", "capital": _PLACE_EXAMPLE}],
+    )
+    as_of: DateText = Field(description="The date the briefing's facts are current to.", examples=["2024-11-26"])
+    sources: list[Source] = Field(
+        min_length=1,
+        description="The published sources the briefing follows, at least one.",
+        examples=[[{"id": "insider-2024", "title": "Assault rifle politics", "publisher": "The Insider", "url": "https://example.org/article", "date": "2024-11"}]],
+    )
+    summary: Markdown = Field(description="Executive summary, in our own words (Markdown).", examples=["No government has yet recognised the Taliban, yet ..."])
+    key_judgements: list[Claim] = Field(min_length=1, description="The main conclusions, each with its `ref`.", examples=[[_CLAIM_EXAMPLE]])
+    ladder: list[LadderLevel] = Field(
+        min_length=2,
+        description="Relation levels, lowest first. Countries' `level:` must be one of these ids.",
+        examples=[[
+            {"id": "no-contact", "label": "No contact", "colour": "#9e9e9e", "meaning": "No official contact."},
+            {"id": "envoy-accepted", "label": "Envoy accepted", "colour": "#1f77b4", "meaning": "Has accepted a Taliban-appointed diplomat."},
+        ]],
+    )
+    maps: MapSettings = Field(MapSettings(), description="Map settings; leave out for the defaults (no tiles).", examples=[{}])
+    pdf: PdfSettings = Field(PdfSettings(), description="PDF settings; leave out for the defaults (A4).", examples=[{"page_size": "A4"}])
 
 
 class Section(Strict):
     """data/sections/NN-<id>.yaml: one section of the source article, in article order."""
 
-    id: Id
-    title: Plain
-    summary: Markdown
-    key_points: list[Claim] = Field(min_length=1)
-    countries: list[Id] = Field(default_factory=list, description="Counterpart ids this section concerns.")
-    terms: list[Id] = Field(default_factory=list, description="Glossary term ids this section uses.")
-    people: list[Id] = Field(default_factory=list)
-    events: list[Id] = Field(default_factory=list, description="Timeline event ids this section reports.")
+    id: Id = Field(description="The section's id; must match the file name after NN- (claims' `ref:` use it).", examples=["russian-hospitality"])
+    title: Plain = Field(description="The section's title.", examples=["Russian hospitality"])
+    summary: Markdown = Field(description="What the section says, in our own words (Markdown).", examples=["Russia has warmed to the Taliban since 2022 ..."])
+    key_points: list[Claim] = Field(min_length=1, description="The section's main points, each with its `ref`.", examples=[[_CLAIM_EXAMPLE]])
+    countries: IdList = Field(default_factory=list, description="Counterpart ids this section concerns (file names in data/countries/).", examples=[["russia", "china"]])
+    terms: IdList = Field(default_factory=list, description="Glossary term ids this section uses (file names in data/glossary/).", examples=[["taliban"]])
+    people: IdList = Field(default_factory=list, description="Person ids this section names (ids in data/people.yaml).", examples=[["zamir-kabulov"]])
+    events: IdList = Field(default_factory=list, description="Timeline event ids this section reports (ids in data/timeline.yaml).", examples=[["russia-backs-nrf"]])
 
 
 class Step(Strict):
     """A dated move up or down the ladder."""
 
-    date: DateText
-    level: Id = Field(description="The ladder level this step reached.")
-    text: Markdown
+    date: DateText = Field(description="When the step happened.", examples=["2022-03"])
+    level: Id = Field(
+        description="The ladder level this step reached: one of the ladder ids in data/briefing.yaml.",
+        examples=["envoy-accepted"],
+    )
+    text: Markdown = Field(description="What happened (Markdown).", examples=["Moscow accepts the accreditation of a Taliban diplomat."])
     ref: Refs
 
 
 class Country(Strict):
     """data/countries/<id>.yaml: a counterpart state or bloc."""
 
-    id: Id
-    name: Plain
-    kind: Literal["state", "bloc"] = "state"
-    iso3: Optional[Iso3] = Field(None, description="Required for a state.")
-    members: list[Iso3] = Field(default_factory=list, description="Required for a bloc: its members' codes.")
-    capital: Place = Field(description="The capital, or a bloc's seat.")
-    neighbour: bool = Field(description="Shares a border with the focal country.")
-    level: Id = Field(description="Current ladder level id.")
-    trend: Trend
-    headline: Plain = Field(description="One line: where this counterpart stands.")
-    summary: Markdown
-    steps: list[Step] = Field(default_factory=list)
-    interests: list[Claim] = Field(default_factory=list)
-    facts: list[Claim] = Field(min_length=1)
+    id: Id = Field(description="The counterpart's id; must match the file name (china.yaml: china).", examples=["china"])
+    name: Plain = Field(description="The name the site shows.", examples=["China"])
+    kind: Literal["state", "bloc"] = Field("state", description="'state' (needs iso3) or 'bloc' (needs members).", examples=["state"])
+    iso3: Optional[Iso3] = Field(None, description="Required for a state: its ISO 3166-1 alpha-3 code.", examples=["CHN"])
+    members: list[Iso3] = Field(default_factory=list, description="Required for a bloc: its members' codes.", examples=[["DEU", "FRA"]])
+    capital: Place = Field(description="The capital, or a bloc's seat.", examples=[{"name": "Beijing", "lat": 39.9, "lon": 116.4}])
+    neighbour: bool = Field(description="Shares a border with the focal country: true or false.", examples=[True, False])
+    level: Id = Field(
+        description="Current ladder level: one of the ladder ids in data/briefing.yaml (lowest first there).",
+        examples=["envoy-accepted"],
+    )
+    trend: Trend = Field(description="How relations are moving: warming, steady, cooling or hostile.", examples=["warming"])
+    headline: Plain = Field(description="One line: where this counterpart stands.", examples=["Has accredited a Taliban diplomat, but is wary of recognition."])
+    summary: Markdown = Field(description="The relationship in a few paragraphs, in our own words (Markdown).", examples=["Russia gave accreditation to a Taliban diplomat in March 2022 ..."])
+    steps: list[Step] = Field(
+        default_factory=list,
+        description="Dated moves on the ladder, oldest first.",
+        examples=[[{"date": "2022-03", "level": "envoy-accepted", "text": "Moscow accepts a Taliban diplomat.", "ref": "russian-hospitality"}]],
+    )
+    interests: list[Claim] = Field(default_factory=list, description="What this counterpart wants, each with its `ref`.", examples=[[_CLAIM_EXAMPLE]])
+    facts: list[Claim] = Field(min_length=1, description="Key facts, each with its `ref`; at least one.", examples=[[_CLAIM_EXAMPLE]])
 
 
 class Term(Strict):
     """data/glossary/<id>.yaml: a glossary term."""
 
-    id: Id
-    term: Plain
+    id: Id = Field(description="The term's id; must match the file name (belt-and-road.yaml: belt-and-road).", examples=["belt-and-road"])
+    term: Plain = Field(description="The term as it appears in text; mentions of it link to the glossary.", examples=["Belt and Road"])
     aliases: list[Plain] = Field(default_factory=list, description="Other names that should link here.", examples=[["One Belt, One Road"]])
-    short: Annotated[str, Field(min_length=1, max_length=240)] = Field(description="One-sentence definition for the tooltip (plain text).")
-    explanation: Markdown
-    related: list[Id] = Field(default_factory=list)
+    short: Annotated[str, Field(min_length=1, max_length=240)] = Field(
+        description="One-sentence definition for the tooltip (plain text, at most 240 characters).",
+        examples=["China's programme of transport and trade investment abroad."],
+    )
+    explanation: Markdown = Field(description="The longer explanation on the glossary page (Markdown).", examples=["The Chinese megaproject also known as ..."])
+    related: IdList = Field(default_factory=list, description="Ids of other glossary terms to link to.", examples=[["taliban"]])
     ref: Refs
 
 
 class Event(Strict):
-    id: Id
-    date: DateText
-    text: Markdown
-    countries: list[Id] = Field(default_factory=list)
-    people: list[Id] = Field(default_factory=list)
-    place: Optional[Place] = None
+    """One dated event on the timeline."""
+
+    id: Id = Field(description="The event's id, unique in timeline.yaml (sections' `events:` use it).", examples=["russia-backs-nrf"])
+    date: DateText = Field(description="When it happened: a day, a month, a year or a range.", examples=["2024-11-25", "1994/2001"])
+    text: Markdown = Field(description="What happened (Markdown).", examples=["A Russian delegation visits Kabul."])
+    countries: IdList = Field(default_factory=list, description="Country ids involved: counterparts or the focal country.", examples=[["russia", "afghanistan"]])
+    people: IdList = Field(default_factory=list, description="Person ids involved (ids in data/people.yaml).", examples=[["sergei-shoigu"]])
+    place: Optional[Place] = Field(None, description="Where it happened, to mark it on maps.", examples=[_PLACE_EXAMPLE])
     ref: Refs
 
 
 class TimelineFile(Strict):
     """data/timeline.yaml: dated events."""
 
-    events: list[Event] = Field(min_length=1)
+    events: list[Event] = Field(
+        min_length=1,
+        description="The events, in any order (the site sorts them by date).",
+        examples=[[{"id": "russia-backs-nrf", "date": "1994/2001", "text": "Russia backs the NRF.", "ref": "russian-hospitality"}]],
+    )
 
 
 class Person(Strict):
-    id: Id
-    name: Plain
-    aliases: list[Plain] = Field(default_factory=list, description="Other spellings used in sources.")
-    role: Plain
-    countries: list[Id] = Field(default_factory=list)
+    """One person the article names."""
+
+    id: Id = Field(description="The person's id, unique in people.yaml.", examples=["sergei-shoigu"])
+    name: Plain = Field(description="The person's name as the site shows it.", examples=["Sergei Shoigu"])
+    aliases: list[Plain] = Field(default_factory=list, description="Other spellings used in sources.", examples=[["Hibatullah Akhundzada"]])
+    role: Plain = Field(description="Their role, as of the briefing's date.", examples=["Secretary of Russia's Security Council"])
+    countries: IdList = Field(default_factory=list, description="Country ids they act for: counterparts or the focal country.", examples=[["russia"]])
     ref: Refs
 
 
 class PeopleFile(Strict):
     """data/people.yaml: the people the article names."""
 
-    people: list[Person] = Field(default_factory=list)
+    people: list[Person] = Field(
+        default_factory=list,
+        description="The people, in any order.",
+        examples=[[{"id": "sergei-shoigu", "name": "Sergei Shoigu", "role": "Secretary of Russia's Security Council", "countries": ["russia"], "ref": "introduction"}]],
+    )

@@ -6,8 +6,10 @@ cross-references are checked across files. All problems are raised together in o
 
 from __future__ import annotations
 
+import json
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -15,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model as m
 from .briefing import Briefing, Origin
+from .dates import HINT as DATE_HINT
 from .dates import parse_date
 from .diagnostics import BriefingError, Diagnostic, did_you_mean
 from .yamlload import Marks, YamlProblems, load_yaml
@@ -35,6 +38,8 @@ class _Collector:
         self.problems: list[Diagnostic] = []
         # ids of items whose file failed: known to exist, so references to them are not reported too
         self.broken: dict[str, set[str]] = {}
+        # files that failed their model: (kind, raw data, origin, error locs); their references are still checked
+        self.failed: list[tuple[str | None, Any, Origin, list[tuple]]] = []
 
     def add(self, origin: Origin, loc: Iterable, message: str, hint: str | None = None, *, key: bool = False, severity: str = "error") -> None:
         loc = tuple(loc)
@@ -46,7 +51,11 @@ class _Collector:
         try:
             data, marks = load_yaml(path, shown)
         except YamlProblems as exc:
-            self.problems.extend(exc.diagnostics)
+            self.problems.extend(
+                replace(d, hint=YAML_SYNTAX_HINT) if d.hint is None and d.message.startswith("YAML syntax error") else d
+                for d in exc.diagnostics
+            )
+            self._remember_unreadable(kind, path)
             return None
         origin = Origin(path.resolve(), shown, marks)
         if not isinstance(data, dict):
@@ -55,10 +64,25 @@ class _Collector:
         try:
             return model.model_validate(data), origin
         except ValidationError as exc:
-            for error in exc.errors():
+            errors = exc.errors()
+            for error in errors:
                 self._pydantic(origin, model, data, error)
             self._remember_ids(kind, data)
+            self.failed.append((kind, data, origin, [_clean_loc(e["loc"]) for e in errors]))
             return None
+
+    def _remember_unreadable(self, kind: str | None, path: Path) -> None:
+        """Ids a file that is not even valid YAML probably defines, so references to them are not reported too."""
+        if kind is None:
+            return
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return
+        ids = set(re.findall(r"^[ \t-]*id:[ \t]*['\"]?([a-z0-9]+(?:-[a-z0-9]+)*)", text, re.M))
+        match = SECTION_FILE.match(path.name)
+        ids.add(match.group(2) if match else path.stem)
+        self.broken.setdefault(kind, set()).update(ids)
 
     def _remember_ids(self, kind: str | None, data: dict) -> None:
         if kind is None:
@@ -69,7 +93,7 @@ class _Collector:
                 self.broken.setdefault(kind, set()).add(item["id"])
 
     def _pydantic(self, origin: Origin, model: type[BaseModel], data: Any, error: dict) -> None:
-        loc = tuple(p for p in error["loc"] if isinstance(p, (str, int)) and not _is_validator_tag(p))
+        loc = _clean_loc(error["loc"])
         kind = error["type"]
         hint = None
         message = error["msg"]
@@ -77,7 +101,9 @@ class _Collector:
             message = message[len("Value error, "):]
         if kind == "missing":
             message = f"required field '{loc[-1]}' is missing"
-            self.add(origin, loc[:-1], message, key=True)
+            description, example = _field_help(model, loc)
+            hint = f"add '{loc[-1]}: {example}'" if example else f"add '{loc[-1]}:'"
+            self.add(origin, loc[:-1], message, hint + (f"; {description}" if description else ""), key=True)
             return
         if kind == "extra_forbidden":
             allowed = _fields_at(model, loc[:-1], data)
@@ -87,7 +113,9 @@ class _Collector:
         if kind in ("enum", "literal_error"):
             message = f"{error.get('input')!r} is not allowed"
             expected = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
-            hint = did_you_mean(error.get("input"), expected) or ("allowed: " + ", ".join(expected) if expected else None)
+            close = did_you_mean(error.get("input"), expected)
+            allowed = "allowed: " + ", ".join(expected) if expected else None
+            hint = f"{close} {allowed}" if close and close.startswith("did you mean") and allowed else close or allowed
         elif kind == "string_pattern_mismatch":
             pattern = error.get("ctx", {}).get("pattern", "")
             message = f"{error.get('input')!r} does not have the right form"
@@ -96,7 +124,68 @@ class _Collector:
                 r"^[A-Z]{3}$": "an ISO 3166 alpha-3 code in capitals, e.g. 'AFG'",
                 r"^#[0-9a-fA-F]{6}$": "a colour such as '#1f77b4'",
             }.get(pattern)
+        elif kind in _TYPE_NAMES:
+            message = f"expected {_TYPE_NAMES[kind]}, found {_found(error.get('input'))}"
+            _, example = _field_help(model, loc)
+            hint = f"e.g. {loc[-1]}: {example}" if example and isinstance(loc[-1], str) else None
+        elif "; " + DATE_HINT in message:
+            message, hint = message.split("; ", 1)
         self.add(origin, loc, message, hint)
+
+
+YAML_SYNTAX_HINT = (
+    "check quotes, brackets and indentation here and on the line before; "
+    "text containing ': ' or ' #', or starting with [ { * & ! | > ' \" % @, needs quotes"
+)
+_TYPE_NAMES = {
+    "string_type": "text", "float_type": "a number", "float_parsing": "a number", "int_type": "a whole number",
+    "int_parsing": "a whole number", "int_from_float": "a whole number", "bool_type": "true or false",
+    "bool_parsing": "true or false", "list_type": "a list", "model_type": "a mapping of fields",
+    "dict_type": "a mapping of fields", "model_attributes_type": "a mapping of fields",
+}
+
+
+def _found(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value[:40]!r}"
+    return {list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+
+
+def _clean_loc(loc: Iterable) -> tuple:
+    return tuple(p for p in loc if isinstance(p, (str, int)) and not _is_validator_tag(p))
+
+
+def _field_help(model: type[BaseModel], loc: tuple) -> tuple[str | None, str | None]:
+    """The description and a short YAML example of the field at loc, from the model, for hints."""
+    names = [p for p in loc if isinstance(p, str)]
+    if not names:
+        return None, None
+    current: Any = model
+    field = None
+    for part in names:
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None, None
+        field = current.model_fields.get(part)
+        if field is None:
+            return None, None
+        current = _model_in(field.annotation)
+    if isinstance(loc[-1], int):
+        return None, None
+    example = None
+    examples = field.examples
+    if examples:
+        example = json.dumps(examples[0], ensure_ascii=False)
+        if isinstance(examples[0], str) and not re.search(r"[:#\[\]{}'\"]|^\s|\s$", examples[0]):
+            example = examples[0]
+        if len(example) > 60:
+            example = None
+    return field.description, example
 
 
 def _is_validator_tag(part: str) -> bool:
@@ -251,7 +340,7 @@ def _check_references(col, meta, meta_origin, sections, countries, terms, events
         broken = set().union(*col.broken.values()) if col.broken else set()
         for i, value in enumerate(values):
             if value not in known and value not in broken:
-                col.add(origin, loc + (i,), f"'{value}' is not a known {what}", did_you_mean(value, known))
+                col.add(origin, loc + (i,), f"'{value}' is not a known {what}", did_you_mean(value, set(known) | broken))
 
     def claim_refs(origin: Origin, loc: tuple, ref: list[str]) -> None:
         refs(origin, loc + ("ref",), ref, sections, "section id")
@@ -330,6 +419,51 @@ def _check_references(col, meta, meta_origin, sections, countries, terms, events
         origin = origins[("person", person_id)]
         claim_refs(origin, (), person.ref)
         refs(origin, ("countries",), person.countries, places, "country id")
+
+    _check_failed_references(col, levels, sections, countries, terms, events, people, places)
+
+
+def _check_failed_references(col, levels, sections, countries, terms, events, people, places) -> None:
+    """References in files that failed their model, so that one run reports them with the other problems."""
+    targets = {
+        "level": (levels, "ladder level"), "ref": (sections, "section id"), "terms": (terms, "glossary term id"),
+        "related": (terms, "glossary term id"), "people": (people, "person id"), "events": (events, "event id"),
+    }
+    broken = set().union(*col.broken.values()) if col.broken else set()
+    for kind, data, origin, error_locs in col.failed:
+        for loc, key, value in _raw_references(data, ()):
+            if any(loc[: len(bad)] == bad for bad in error_locs):
+                continue  # already reported by the model check
+            if key == "countries":
+                known, what = (countries, "country id") if kind == "section" else (places, "country id")
+            else:
+                known, what = targets[key]
+            if key == "level" and loc[:1] == ("ladder",):
+                continue
+            if value not in known and value not in broken:
+                message = f"'{value}' is not a {what}" if key == "level" else f"'{value}' is not a known {what}"
+                col.add(origin, loc, message, did_you_mean(value, set(known) | broken))
+
+
+_REFERENCE_KEYS = ("level", "ref", "countries", "terms", "related", "people", "events")
+
+
+def _raw_references(node: Any, loc: tuple):
+    """(loc, key, id) for every id written under a reference field of a raw (unvalidated) mapping."""
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _raw_references(item, loc + (i,))
+        return
+    if not isinstance(node, dict):
+        return
+    for key, value in node.items():
+        if key in _REFERENCE_KEYS and isinstance(value, str):
+            yield loc + (key,), key, value
+        elif key in _REFERENCE_KEYS and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            for i, item in enumerate(value):
+                yield loc + (key, i), key, item
+        else:
+            yield from _raw_references(value, loc + (key,))
 
 
 def _is_acronym(text: str) -> bool:

@@ -1,0 +1,106 @@
+"""CONTRIBUTING.md's commands work as written, and the output pasted there is what they print."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, ROOT
+
+DOC = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
+    "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org",
+}
+
+
+def blocks(kind: str) -> list[str]:
+    return [textwrap.dedent(body) for body in re.findall(rf"^ *```{kind}\n(.*?)^ *```", DOC, re.M | re.S)]
+
+
+def documented(prefix: str) -> list[str]:
+    """Command lines from the doc's sh blocks that start with prefix, without trailing comments."""
+    lines = [line.split("  #")[0].strip() for block in blocks("sh") for line in block.splitlines()]
+    return [line for line in lines if line.startswith(prefix)]
+
+
+def run(repo: Path, command: str) -> subprocess.CompletedProcess:
+    args = shlex.split(command)
+    assert args[0] == "briefing"
+    return subprocess.run([sys.executable, "-m", "briefing.cli", *args[1:]], cwd=repo, capture_output=True, text=True,
+                          env={**os.environ, **GIT_ENV, "BRIEFING_DATA": "data"}, timeout=600)
+
+
+def output(result: subprocess.CompletedProcess) -> str:
+    return result.stdout + result.stderr
+
+
+def assert_pasted(text: str) -> None:
+    assert text in blocks("text"), f"CONTRIBUTING.md should show this output exactly:\n{text}"
+
+
+@pytest.fixture()
+def repo(tmp_path) -> Path:
+    shutil.copytree(DATA, tmp_path / "data")
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"], ["update-ref", "refs/remotes/origin/main", "HEAD"]):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, env={**os.environ, **GIT_ENV})
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_documented_commands_and_their_output(repo):
+    check = run(repo, "briefing check")
+    assert check.returncode == 0
+    assert_pasted(output(check))
+
+    for command in ("briefing new country mongolia", 'briefing new term third-neighbour --name "Third neighbour"'):
+        assert command in documented("briefing new")
+        result = run(repo, command)
+        assert result.returncode == 0, output(result)
+        assert_pasted(output(result))
+    others = [c for c in documented("briefing new") if "mongolia" not in c and "third-neighbour" not in c]
+    assert len(others) == 3
+    for command in others:
+        result = run(repo, command)
+        assert result.returncode == 0, command + output(result)
+    assert run(repo, "briefing check").returncode == 0
+
+
+def test_the_error_example(repo):
+    edit(repo / "data" / "countries" / "russia.yaml", "\nneighbour: false", "\nneighbor: false")
+    edit(repo / "data" / "countries" / "russia.yaml", "\nlevel: envoy-accepted\n", "\nlevel: envoy-acepted\n")
+    edit(repo / "data" / "timeline.yaml", "date: '1973'", "date: '1973-13'")
+    result = run(repo, "briefing check")
+    assert result.returncode == 1
+    assert_pasted(output(result))
+
+
+def test_the_diff_example(repo):
+    assert "briefing diff origin/main" in documented("briefing diff")
+    edit(repo / "data" / "countries" / "russia.yaml", "\nlevel: envoy-accepted\ntrend: warming", "\nlevel: ambassadors\ntrend: steady")
+    result = run(repo, "briefing diff origin/main")
+    assert result.returncode == 0, output(result)
+    pasted = next(b for b in blocks("text") if b.startswith("## Content changes"))
+    assert result.stdout.startswith(pasted.rstrip("\n")), result.stdout
+
+
+def test_make_targets_and_files_exist():
+    makefile = (ROOT / "Makefile").read_text()
+    for target in ("site:", "serve:"):
+        assert re.search(rf"^{target}", makefile, re.M)
+    for path in re.findall(r"`((?:\.github|data|hooks)/[\w./-]+)`", DOC):
+        if "<" not in path and "NN-" not in path and "mongolia" not in path and "third-neighbour" not in path:
+            assert (ROOT / path).exists(), path

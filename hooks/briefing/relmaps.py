@@ -78,7 +78,7 @@ def pair_spec(briefing: Briefing, index: Index, country: Country) -> MapSpec:
         LegendEntry(colour, f"Relation: {trend}", "dashed" if dashed else "line"),
     ]
     if located:
-        legend.append(LegendEntry("#c0392b", "Event (click for details)", "marker"))
+        legend.append(LegendEntry("#c0392b", "Located event", "marker"))
     points = [(a.lat, a.lon), (b.lat, b.lon)] + [(e.place.lat, e.place.lon) for e in located]
     box = geo.frame([focal.iso3], points)
     return MapSpec(

@@ -1,0 +1,33 @@
+"""The briefing as one PDF, from the site MkDocs has just rendered (`BRIEFING_PDF=1 mkdocs build`).
+
+SiteBuild.post_build calls build_pdf with the nav pages in order; the work is in pdfdoc/ (assemble: the print
+document; render: WeasyPrint). Imported only when a PDF is wanted, so a plain build never loads WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Iterable
+
+from .briefing import Briefing
+from .index import Index
+from .pdfdoc.assemble import assemble
+from .pdfdoc.render import render
+
+log = logging.getLogger("mkdocs.briefing")
+
+
+def build_pdf(*, site_dir: Path, pages: Iterable[tuple[str, str]], briefing: Briefing, index: Index, out: Path) -> int:
+    """Write the PDF to `out`; return its page count. Problems are logged as warnings (a strict build fails)."""
+    document = assemble(Path(site_dir), pages, briefing, index)
+    for url in document.missing:
+        log.warning("briefing: PDF: page %r is in the navigation but was not rendered; left out of the PDF", url)
+    result = render(document.html, Path(site_dir), page_size=briefing.meta.pdf.page_size, identifier=briefing.meta.id)
+    for message in result.warnings:
+        log.warning("briefing: PDF: %s", message)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(result.pdf)
+    log.info("briefing: PDF: %d pages, %d bytes", result.pages, len(result.pdf))
+    return result.pages

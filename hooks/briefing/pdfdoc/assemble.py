@@ -1,0 +1,561 @@
+"""One print HTML document from the rendered site pages, in navigation order.
+
+Each page's `<article class="md-content__inner md-typeset">` becomes a chapter. The site's chrome goes
+(edit/PDF buttons, headerlink anchors, scripts, iframes); every id gets the chapter's prefix so ids of
+different pages cannot collide; links to pages of the briefing become in-document anchors (`#<prefix>--<id>`,
+or the chapter when the fragment is unknown), links to other sites stay clickable, links to anything else
+(the PDF itself, a full-screen map) lose their link and keep their text. Maps keep only their static SVG
+twin, referenced as a file of the site so that WeasyPrint draws it as vector graphics. Glossary mentions
+become plain text (`<abbr>`) or a light link to the glossary entry (`<a class="briefing-term">`): their
+tooltips do not print, the glossary appendix carries the definitions.
+
+Text from the rendered pages is already escaped; everything added here (cover, contents, metadata, kickers)
+is escaped with html.escape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+from urllib.parse import unquote, urlsplit
+
+try:  # WeasyPrint >= 63 parses with tinyhtml5, older versions with html5lib: use whichever came with it
+    from tinyhtml5 import parse as _parse_html
+except ImportError:  # pragma: no cover
+    import html5lib
+
+    def _parse_html(text: str, namespace_html_elements: bool = False):
+        return html5lib.parse(text, namespaceHTMLElements=namespace_html_elements)
+
+from ..briefing import Briefing
+from ..dates import parse_date
+from ..index import Index
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+DROP_TAGS = {"script", "style", "iframe", "object", "embed", "form", "button", "input", "select", "textarea",
+             "nav", "template", "link", "meta", "noscript", "dialog", "video", "audio"}
+DROP_CLASSES = {"headerlink", "md-content__button", "md-source-file", "md-feedback", "briefing-pdf-link",
+                "briefing-pager", "md-top", "briefing-map__open", "briefing-noprint"}
+DROP_ATTRS = {"loading", "decoding", "srcset", "sizes", "target", "tabindex", "data-md-component", "markdown"}
+LINK_SCHEMES = ("http", "https", "mailto")
+XLINK = "{http://www.w3.org/1999/xlink}"
+XML = "{http://www.w3.org/XML/1998/namespace}"
+_ARTICLE = re.compile(r'<article\b[^>]*\bclass="[^"]*\bmd-content__inner\b[^"]*"[^>]*>')
+
+# url's first segment -> kind of chapter (pages.py's URLs); anything else is a hand-written page.
+KINDS = {"sections": "section", "countries": "country", "relations": "relations", "timeline": "timeline",
+         "people": "people", "glossary": "glossary", "about": "about"}
+PARTS = {"section": "Article sections", "country": "Counterparts"}
+KICKERS = {"home": "Overview", "relations": "Overview", "section": "Article section", "country": "Counterpart",
+           "timeline": "Reference", "people": "Reference", "page": "Reference"}
+APPENDIX_KINDS = ("glossary", "about")
+HOME_WEB_ONLY = ("the-article-section-by-section", "latest-events")  # h2 ids of the home page's web-only blocks
+
+
+@dataclass
+class Chapter:
+    url: str
+    key: str  # normalised site path, the key links resolve to
+    kind: str
+    anchor: str  # id of the chapter's <section>; prefix of every id inside it
+    title: str = ""  # the chapter heading's text, as printed
+    kicker: str = ""  # small line above the heading: "Counterpart", "Appendix A", ...
+    label: str = ""  # entry in the contents: "§2 Under China's belt"
+    part: str | None = None  # "Counterparts": the group the chapter belongs to, for contents and outline
+    ids: set[str] = field(default_factory=set)
+    body: ET.Element | None = None
+
+
+@dataclass
+class PrintDocument:
+    html: str
+    chapters: list[Chapter]
+    missing: list[str]  # nav pages with no rendered file or no article
+
+
+def page_key(path: str) -> str:
+    """A site path as links resolve to it: 'countries/china/' and '../china/index.html' -> 'countries/china'."""
+    path = posixpath.normpath(path or ".")
+    if path == "index.html":
+        return "."
+    if path.endswith("/index.html"):
+        path = path[: -len("/index.html")]
+    return path
+
+
+def kind_of(url: str) -> str:
+    key = page_key(url)
+    if key == ".":
+        return "home"
+    return KINDS.get(key.split("/")[0], "page")
+
+
+def document_date(briefing: Briefing) -> dt.datetime:
+    """The PDF's creation/modification date: SOURCE_DATE_EPOCH when set, else the briefing's as-of date.
+
+    Never the clock, so that two builds of the same data give the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    as_of = parse_date(briefing.meta.as_of)
+    day = (as_of.end or as_of.start).last_day()
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+class Assembler:
+    def __init__(self, site_dir: Path, pages: Iterable[tuple[str, str]], briefing: Briefing, index: Index):
+        self.site_dir = Path(site_dir)
+        self.briefing = briefing
+        self.index = index
+        self.missing: list[str] = []
+        self.chapters: list[Chapter] = []
+        self.by_key: dict[str, Chapter] = {}
+        self._articles: dict[str, ET.Element] = {}
+        for number, (url, nav_title) in enumerate(pages):
+            key = page_key(url)
+            if key in self.by_key:
+                continue
+            article = self._load(url)
+            if article is None:
+                self.missing.append(url)
+                continue
+            slug = re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-") or "home"
+            chapter = Chapter(url=url, key=key, kind=kind_of(url), anchor=f"p{number:02d}-{slug}", title=nav_title)
+            chapter.ids = {el.get("id") for el in article.iter() if isinstance(el.tag, str) and el.get("id")}
+            self.chapters.append(chapter)
+            self.by_key[key] = chapter
+            self._articles[key] = article
+
+    # -- reading -----------------------------------------------------------------------------------
+    def _load(self, url: str) -> ET.Element | None:
+        key = page_key(url)
+        path = self.site_dir / ("index.html" if key == "." else (key if key.endswith(".html") else key + "/index.html"))
+        if not path.is_file():
+            return None
+        text = path.read_text(encoding="utf-8")
+        # Parse only the article: the rest of a Material page (the whole nav on every page) is chrome,
+        # and parsing it would be most of the time. Articles do not nest in Material's templates.
+        start = _ARTICLE.search(text)
+        if start is None:
+            return None
+        end = text.find("</article>", start.end())
+        if end < 0:
+            return None
+        fragment = text[start.start(): end + len("</article>")]
+        tree = _parse_html(f"<!DOCTYPE html><html><body>{fragment}</body></html>", namespace_html_elements=False)
+        for element in tree.iter("article"):
+            if "md-content__inner" in element.get("class", "").split():
+                return element
+        return None
+
+    # -- building ----------------------------------------------------------------------------------
+    def assemble(self) -> PrintDocument:
+        appendix = 0
+        for chapter in self.chapters:
+            article = self._articles[chapter.key]
+            self._clean(article, chapter)
+            if chapter.kind == "home":
+                self._home(article, chapter)
+            elif chapter.kind == "glossary":
+                self._glossary(article)
+            heading = next((el for el in article.iter("h1")), None)
+            if heading is None:  # a page without a title still needs a heading for contents and outline
+                heading = ET.Element("h1")
+                heading.text = chapter.title
+                article.insert(0, heading)
+            chapter.title = _text(heading).strip() or chapter.title
+            chapter.part = PARTS.get(chapter.kind)
+            if chapter.kind in APPENDIX_KINDS or (appendix and chapter.kind == "page"):
+                appendix += 1
+                chapter.kicker = f"Appendix {_letter(appendix)}"
+            else:
+                chapter.kicker = KICKERS.get(chapter.kind, "")
+            chapter.label = chapter.title
+            if chapter.kind == "section":
+                number = self.index.section_number.get(chapter.key.split("/")[-1])
+                if number is not None:
+                    chapter.kicker = f"Article section §{number}"
+                    chapter.label = f"§{number} {chapter.title}"
+            heading.set("data-label", chapter.label)  # outline entry and running head
+            chapter.body = article
+        self._retarget_dangling()
+        return PrintDocument(html=self._document(), chapters=self.chapters, missing=self.missing)
+
+    def _retarget_dangling(self) -> None:
+        """A link to an element the print document left out (a web-only block) points at its chapter."""
+        ids = {el.get("id") for c in self.chapters for el in c.body.iter() if isinstance(el.tag, str) and el.get("id")}
+        ids |= {c.anchor for c in self.chapters}
+        for chapter in self.chapters:
+            for link in chapter.body.iter("a"):
+                href = link.get("href", "")
+                if href.startswith("#") and href[1:] not in ids:
+                    link.set("href", "#" + href[1:].split("--", 1)[0])
+
+    def _home(self, article: ET.Element, chapter: Chapter) -> None:
+        """The home page opens with the title, subtitle and as-of line, which the cover already shows:
+        the chapter starts at its first subheading (the summary), printed as 'Executive summary'. Its
+        web-only blocks (section cards, latest events) go: the contents and the timeline carry them."""
+        web_only = {f"{chapter.anchor}--{i}" for i in HOME_WEB_ONLY}
+        dropping = False
+        for child in list(article):
+            if child.tag in ("h1", "h2"):
+                dropping = child.get("id") in web_only
+            if dropping:
+                _drop(article, list(article).index(child))
+        first_h2 = next((el for el in article if el.tag == "h2"), None)
+        if first_h2 is None:
+            return
+        for child in list(article):
+            if child is first_h2:
+                break
+            _drop(article, list(article).index(child))
+        first_h2.tag = "h1"
+        for child in list(first_h2):
+            first_h2.remove(child)
+        first_h2.text = "Executive summary"
+
+    def _glossary(self, article: ET.Element) -> None:
+        """The glossary's intro speaks of hovering: on paper the marked terms are defined here."""
+        for p in article.iter("p"):
+            if "briefing-asof" in _classes(p):
+                count = len(self.briefing.terms)
+                p.text = (f"{count} term{'s' if count != 1 else ''}. In the text, a dotted underline marks a term "
+                          "defined here, and links to its entry.")
+                for child in list(p):
+                    p.remove(child)
+                break
+
+    def _clean(self, parent: ET.Element, chapter: Chapter) -> None:
+        i = 0
+        while i < len(parent):
+            child = parent[i]
+            if not isinstance(child.tag, str) or self._unwanted(child):
+                _drop(parent, i)
+                continue
+            if "briefing-map" in _classes(child):
+                self._map(child, chapter)
+            self._clean(child, chapter)
+            keep = self._attributes(child, chapter)
+            if not keep:
+                n = len(child)
+                _unwrap(parent, i)
+                i += n
+                continue
+            if child.tag == "img" and not child.get("src"):
+                _drop(parent, i)
+                continue
+            if child.tag == "p":
+                _lead_paragraph(child)
+            i += 1
+
+    def _unwanted(self, el: ET.Element) -> bool:
+        tag = _local(el.tag)
+        if tag in DROP_TAGS:
+            return True
+        return bool(DROP_CLASSES & _classes(el))
+
+    def _map(self, figure: ET.Element, chapter: Chapter) -> None:
+        """A map: the interactive <iframe> goes (DROP_TAGS), the SVG twin is shown whatever the site's
+        CSS said about it, and the caption loses its link to the interactive map ("Open the map on its
+        own."), which has no place on paper."""
+        for img in figure.iter("img"):
+            if "briefing-map__svg" in _classes(img):
+                img.attrib.pop("hidden", None)
+                img.attrib.pop("style", None)
+        for caption in figure.iter("figcaption"):
+            i = 0
+            while i < len(caption):
+                link = caption[i]
+                if link.tag == "a" and link.get("href") is not None and self._link(link.get("href"), chapter) is None:
+                    before = (caption[i - 1].tail if i else caption.text) or ""
+                    tail = re.sub(r"^[\s.]*", "", link.tail or "")
+                    link.tail = tail
+                    if i:
+                        caption[i - 1].tail = before.rstrip() + (" " if tail else "")
+                    else:
+                        caption.text = before.rstrip() + (" " if tail else "")
+                    _drop(caption, i)
+                    continue
+                i += 1
+
+    def _attributes(self, el: ET.Element, chapter: Chapter) -> bool:
+        """Rewrite ids, links and image sources in place; False: unwrap the element (keep its content)."""
+        tag = _local(el.tag)
+        classes = _classes(el)
+        for name in list(el.attrib):
+            if name in DROP_ATTRS or name.startswith("data-md-") or (name == "title" and "briefing-term" in classes):
+                del el.attrib[name]
+        if el.get("id"):
+            el.set("id", f"{chapter.anchor}--{el.get('id')}")
+        if tag == "abbr" and "briefing-term" in classes:
+            return False  # a repeated mention: plain text in print
+        if tag == "a":
+            href = el.get("href")
+            if href is None:
+                return bool(el.get("id"))
+            target = self._link(href, chapter)
+            if target is None:
+                del el.attrib["href"]
+                return bool(el.get("id"))
+            el.set("href", target)
+            if target.startswith(("http:", "https:")):
+                classes.add("external")
+                el.set("class", " ".join(sorted(classes)))
+        elif tag == "img":
+            src = self._asset(el.get("src", ""), chapter)
+            if src is None:
+                el.attrib.pop("src", None)
+            else:
+                el.set("src", src)
+        elif tag in ("use", "image") and el.get(f"{XLINK}href", "").startswith(("http:", "https:", "//")):
+            del el.attrib[f"{XLINK}href"]
+        return True
+
+    def _resolve(self, path: str, chapter: Chapter) -> str:
+        base = chapter.url if (not chapter.url or chapter.url.endswith("/")) else posixpath.dirname(chapter.url) + "/"
+        return posixpath.normpath(posixpath.join(base or ".", path))
+
+    def _link(self, href: str, chapter: Chapter) -> str | None:
+        """In-document anchor, the external address, or None (unlink)."""
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc:
+            return href if parts.scheme.lower() in LINK_SCHEMES else None
+        fragment = unquote(parts.fragment)
+        if parts.path:
+            target = self.by_key.get(page_key(self._resolve(unquote(parts.path), chapter)))
+        else:
+            target = chapter
+        if target is None:
+            return None
+        if fragment and fragment in target.ids:
+            return f"#{target.anchor}--{fragment}"
+        return f"#{target.anchor}"
+
+    def _asset(self, src: str, chapter: Chapter) -> str | None:
+        """An image as a path relative to the site's root (the document's base URL), if it is a file of the
+        site; None otherwise (images from other hosts are never fetched)."""
+        parts = urlsplit(src)
+        if parts.scheme or parts.netloc or not parts.path:
+            return None
+        path = self._resolve(unquote(parts.path), chapter)
+        if path.startswith("../") or path == ".." or posixpath.isabs(path):
+            return None
+        if not (self.site_dir / path).is_file():
+            return None
+        return path
+
+    # -- output ------------------------------------------------------------------------------------
+    def _document(self) -> str:
+        meta = self.briefing.meta
+        when = document_date(self.briefing).strftime("%Y-%m-%dT%H:%M:%SZ")
+        keywords = [meta.focal.name, *(c.name for c in self.briefing.countries.values()), "briefing"]
+        description = meta.subtitle or meta.title
+        source = meta.sources[0]
+        head = [
+            '<meta charset="utf-8">',
+            f"<title>{_esc(meta.title)}</title>",
+            f'<meta name="author" content="{_attr(meta.publisher or source.publisher)}">',
+            f'<meta name="description" content="{_attr(description)}">',
+            f'<meta name="keywords" content="{_attr(", ".join(k.replace(",", " ") for k in keywords))}">',
+            '<meta name="generator" content="briefing (MkDocs + WeasyPrint)">',
+            f'<meta name="dcterms.created" content="{when}">',
+            f'<meta name="dcterms.modified" content="{when}">',
+        ]
+        body = [self._cover(), self._contents()]
+        for chapter in self.chapters:
+            body.append(self._chapter(chapter))
+        return (
+            '<!DOCTYPE html>\n<html lang="en">\n<head>\n' + "\n".join(head) + "\n</head>\n<body>\n"
+            + "\n".join(body) + "\n</body>\n</html>\n"
+        )
+
+    def _cover(self) -> str:
+        meta = self.briefing.meta
+        as_of = parse_date(meta.as_of).human()
+        source = meta.sources[0]
+        source_bits = [f'<a href="{_attr(source.url)}">{_esc(source.title)}</a>']
+        byline = ", ".join(_esc(x) for x in (source.author, source.publisher, parse_date(source.date).human()) if x)
+        more = len(meta.sources) - 1
+        facts = [
+            ("Focal country", _esc(meta.focal.name)),
+            ("As of", _esc(as_of)),
+            ("Counterparts", str(len(self.briefing.countries))),
+            ("Source", source_bits[0] + f'<span class="cover__byline">{byline}</span>'
+             + (f'<span class="cover__byline">and {more} further source{"s" if more > 1 else ""}, listed in the appendix</span>' if more else "")),
+        ]
+        rows = "\n".join(
+            f'<div class="cover__fact"><dt>{k}</dt><dd{" class=cover__asof" if k == "As of" else ""}>{v}</dd></div>'
+            for k, v in facts
+        )
+        subtitle = f'<p class="cover__subtitle">{_esc(meta.subtitle)}</p>' if meta.subtitle else ""
+        keeper = f'<p class="cover__publisher">{_esc(meta.publisher)}</p>' if meta.publisher else ""
+        return (
+            '<section class="cover">\n'
+            '<div class="cover__band">\n'
+            f'<p class="cover__kicker">Briefing · {_esc(meta.focal.name)}</p>\n'
+            f'<h1 class="cover__title">{_esc(meta.title)}</h1>\n{subtitle}\n'
+            "</div>\n"
+            f'<dl class="cover__facts">\n{rows}\n</dl>\n'
+            '<div class="cover__foot">\n'
+            f"{keeper}"
+            '<p class="cover__note">Summaries in our own words of the cited source; every claim carries a '
+            "§ reference to the section of the source it comes from. Definitions of marked terms are in the "
+            "glossary appendix.</p>\n"
+            "</div>\n</section>"
+        )
+
+    def _contents(self) -> str:
+        items: list[str] = []
+        open_part: str | None = None
+        for chapter in self.chapters:
+            if chapter.part != open_part:
+                if open_part is not None:
+                    items.append("</ol></li>")
+                if chapter.part is not None:
+                    items.append(f'<li class="toc__part"><span class="toc__part-label">{_esc(chapter.part)}</span><ol>')
+                open_part = chapter.part
+            kicker = ""
+            if chapter.kicker.startswith("Appendix"):
+                kicker = f'<span class="toc__kicker">{_esc(chapter.kicker)}</span> '
+            items.append(
+                f'<li class="toc__entry toc__entry--{chapter.kind}"><a href="#{chapter.anchor}">{kicker}'
+                f'<span class="toc__label">{_esc(chapter.label)}</span></a></li>'
+            )
+        if open_part is not None:
+            items.append("</ol></li>")
+        return (
+            '<section class="toc" id="contents">\n<h1 class="toc__title">Contents</h1>\n'
+            '<ol class="toc__list">\n' + "\n".join(items) + "\n</ol>\n</section>"
+        )
+
+    def _chapter(self, chapter: Chapter) -> str:
+        assert chapter.body is not None
+        first_in_part = chapter.part is not None and (
+            self.chapters.index(chapter) == 0 or self.chapters[self.chapters.index(chapter) - 1].part != chapter.part
+        )
+        classes = ["chapter", f"chapter--{chapter.kind}"]
+        if chapter.part:
+            classes.append("chapter--in-part")
+        kicker_classes = "chapter__kicker" + (" part-start" if first_in_part else "")
+        part_attr = f' data-part="{_attr(chapter.part)}"' if first_in_part else ""
+        inner = serialize_children(chapter.body)
+        return (
+            f'<section class="{" ".join(classes)}" id="{chapter.anchor}">\n'
+            f'<p class="{kicker_classes}"{part_attr}>{_esc(chapter.kicker)}</p>\n'
+            f"{inner}\n</section>"
+        )
+
+
+def assemble(site_dir: Path, pages: Iterable[tuple[str, str]], briefing: Briefing, index: Index) -> PrintDocument:
+    return Assembler(site_dir, pages, briefing, index).assemble()
+
+
+# -- ElementTree helpers ------------------------------------------------------------------------------
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _classes(el: ET.Element) -> set[str]:
+    return set(el.get("class", "").split())
+
+
+def _text(el: ET.Element) -> str:
+    return "".join(el.itertext())
+
+
+def _add_text(parent: ET.Element, index: int, text: str | None) -> None:
+    """Append text where the child at `index` starts: to the previous sibling's tail or the parent's text."""
+    if not text:
+        return
+    if index == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        prev = parent[index - 1]
+        prev.tail = (prev.tail or "") + text
+
+
+def _drop(parent: ET.Element, index: int) -> None:
+    child = parent[index]
+    parent.remove(child)
+    _add_text(parent, index, child.tail)
+
+
+def _unwrap(parent: ET.Element, index: int) -> None:
+    child = parent[index]
+    kids = list(child)
+    tail = child.tail
+    parent.remove(child)
+    _add_text(parent, index, child.text)
+    for offset, kid in enumerate(kids):
+        parent.insert(index + offset, kid)
+    _add_text(parent, index + len(kids), tail)
+
+
+def _lead_paragraph(p: ET.Element) -> None:
+    """<p><strong>…</strong></p> -> <p class="lead">…</p>. Same look; it also avoids a WeasyPrint line-breaking
+    bug with an inline box (a link) nested in another (the strong) at a line's end, which broke such
+    paragraphs after their first word."""
+    if len(p) != 1 or (p.text or "").strip() or p[0].tag != "strong" or (p[0].tail or "").strip():
+        return
+    strong = p[0]
+    p.set("class", " ".join(sorted(_classes(p) | {"lead"})))
+    _unwrap(p, 0)
+    p.text = (p.text or "").lstrip()
+    if len(p):
+        p[-1].tail = (p[-1].tail or "").rstrip()
+    else:
+        p.text = p.text.rstrip()
+    del strong
+
+
+def _letter(n: int) -> str:
+    return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[(n - 1) % 26]
+
+
+def _esc(text: str | None) -> str:
+    return html.escape(text or "", quote=False)
+
+
+def _attr(text: str | None) -> str:
+    return html.escape(text or "", quote=True)
+
+
+def _attr_name(name: str) -> str:
+    if name.startswith(XLINK):
+        return "xlink:" + name[len(XLINK):]
+    if name.startswith(XML):
+        return "xml:" + name[len(XML):]
+    return _local(name)
+
+
+def serialize(el: ET.Element, out: list[str]) -> None:
+    tag = _local(el.tag)
+    if not tag:
+        return
+    attrs = "".join(f' {_attr_name(k)}="{_attr(v)}"' for k, v in el.attrib.items())
+    out.append(f"<{tag}{attrs}>")
+    if tag in VOID:
+        if el.tail:
+            out.append(_esc(el.tail))
+        return
+    if el.text:
+        out.append(_esc(el.text))
+    for child in el:
+        serialize(child, out)
+    out.append(f"</{tag}>")
+    if el.tail:
+        out.append(_esc(el.tail))
+
+
+def serialize_children(el: ET.Element) -> str:
+    out: list[str] = [_esc(el.text)] if el.text else []
+    for child in el:
+        serialize(child, out)
+    return "".join(out)

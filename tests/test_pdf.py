@@ -1,0 +1,327 @@
+"""The PDF export (issue 4): real builds of both briefings with BRIEFING_PDF=1, inspected with pypdf and poppler.
+
+Each briefing's PDF is built once per session: the real briefing through `BRIEFING_PDF=1 mkdocs build --strict`
+(so any WeasyPrint warning fails it), the fixture briefing through `briefing pdf` (twice, for the determinism
+check).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from briefing.index import build_index
+from briefing.validate import load_briefing
+
+from conftest import DATA, FIXTURES, build_site, run_cli
+
+pypdf = pytest.importorskip("pypdf")
+pytest.importorskip("weasyprint")
+pytestmark = pytest.mark.slow
+
+EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
+PATH_OPS = re.compile(rb"[\d.\-]+ [\d.\-]+ (?:l|m)\n|[\d.\-]+ [\d.\-]+ [\d.\-]+ [\d.\-]+ [\d.\-]+ [\d.\-]+ c\n")
+TOC_LINE = re.compile(r"^\s*(?P<label>\S.*?)\s*\.{3,}\s*(?P<page>\d+)\s*$")
+
+
+def _need_poppler():
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+
+
+class Pdf:
+    """One built PDF and what the tests read from it."""
+
+    def __init__(self, path: Path, data: Path):
+        _need_poppler()
+        self.path = path
+        self.briefing = load_briefing(data)
+        self.index = build_index(self.briefing)
+        self.reader = pypdf.PdfReader(str(path))
+        layout = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        self.layout_pages = layout.split("\f")[: len(self.reader.pages)]
+        raw = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        self.text = " ".join(raw.split())
+        self.outline = list(self._flatten(self.reader.outline, 1))
+
+    def _flatten(self, items, level):
+        for item in items:
+            if isinstance(item, list):
+                yield from self._flatten(item, level + 1)
+            else:
+                yield level, item.title, self.reader.get_destination_page_number(item)
+
+    def outline_page(self, title: str) -> int:
+        pages = [page for _, t, page in self.outline if t == title]
+        assert pages, f"{title!r} is not in the outline: {[t for _, t, _ in self.outline]}"
+        return pages[0]
+
+    def contents(self) -> list[tuple[str, int]]:
+        entries = []
+        for text in self.layout_pages:
+            lines = text.splitlines()
+            if not lines or not lines[0].rstrip().endswith("Contents"):
+                continue
+            for line in lines:
+                match = TOC_LINE.match(line)
+                if match:
+                    entries.append((" ".join(match["label"].split()), int(match["page"])))
+        return entries
+
+
+@pytest.fixture(scope="session")
+def real_pdf_site(tmp_path_factory) -> Path:
+    dest = tmp_path_factory.mktemp("real-pdf") / "site"
+    build_site(DATA, dest, env={"BRIEFING_PDF": "1", "SOURCE_DATE_EPOCH": EPOCH})
+    return dest
+
+
+@pytest.fixture(scope="session")
+def real_pdf(real_pdf_site) -> Pdf:
+    briefing = load_briefing(DATA)
+    return Pdf(real_pdf_site / f"{briefing.meta.id}.pdf", DATA)
+
+
+@pytest.fixture(scope="session")
+def fixture_pdf_path(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("mongolia-pdf") / "first.pdf"
+    result = run_cli("pdf", "--data", str(FIXTURES / "mongolia"), "--out", str(out), env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(str(out)), result.stdout
+    assert re.search(r": \d+ pages, \d+ KiB, built in [\d.]+ s", result.stdout), result.stdout
+    return out
+
+
+@pytest.fixture(scope="session")
+def fixture_pdf(fixture_pdf_path) -> Pdf:
+    return Pdf(fixture_pdf_path, FIXTURES / "mongolia")
+
+
+@pytest.fixture(params=["real", "fixture"])
+def pdf(request) -> Pdf:
+    return request.getfixturevalue(f"{request.param}_pdf")
+
+
+# -- content ------------------------------------------------------------------------------------------
+def test_page_count_is_sane(pdf):
+    b = pdf.briefing
+    chapters = 6 + len(b.sections) + len(b.countries)  # home, relations, timeline, people, glossary, about
+    pages = len(pdf.reader.pages)
+    assert chapters + 2 <= pages <= 4 * chapters + 20, pages
+
+
+def test_every_section_and_country_is_in_the_text(pdf):
+    b = pdf.briefing
+    for title in [b.meta.title, *(s.title for s in b.sections), *(c.name for c in b.countries.values())]:
+        assert " ".join(title.split()) in pdf.text, title
+
+
+def test_cover(pdf):
+    meta = pdf.briefing.meta
+    cover = " ".join(pdf.layout_pages[0].split())
+    for text in (meta.title, meta.subtitle or "", meta.focal.name, meta.sources[0].title, meta.sources[0].publisher):
+        assert " ".join(text.split()) in cover, text
+    assert "as of" in cover.lower()
+
+
+def test_no_site_chrome(pdf):
+    for chrome in ("Edit the data behind this page", "Permanent link", "¶", "Download PDF", "Open the map on its own"):
+        assert chrome not in pdf.text, chrome
+
+
+def test_glossary_definitions_are_printed(pdf):
+    for term in pdf.briefing.terms.values():
+        assert " ".join(term.short.split()) in pdf.text, term.id
+
+
+def test_ladder_timeline_people_and_sources(pdf):
+    b = pdf.briefing
+    for level in b.meta.ladder:
+        assert level.label in pdf.text, level.id
+    for person in b.people.values():
+        assert person.name in pdf.text, person.id
+    for source in b.meta.sources:
+        assert " ".join(source.title.split()) in pdf.text, source.id
+
+
+# -- navigation ---------------------------------------------------------------------------------------
+def chapter_titles(pdf) -> set[str]:
+    """Outline titles of the chapters every briefing has (hand-written pages under docs/ come on top)."""
+    b, ix = pdf.briefing, pdf.index
+    expected = {"Executive summary", "Relations", "Timeline", "People", "Glossary", "About this briefing"}
+    expected |= {f"§{ix.section_number[s.id]} {s.title}" for s in b.sections}
+    expected |= {c.name for c in b.countries.values()}
+    return expected
+
+
+def test_outline_lists_every_chapter(pdf):
+    b = pdf.briefing
+    titles = {title for _, title, _ in pdf.outline}
+    expected = chapter_titles(pdf) | {"Article sections", "Counterparts"}
+    assert expected <= titles, expected - titles
+    levels = {title: level for level, title, _ in pdf.outline}
+    assert all(levels[c.name] == 2 for c in b.countries.values())
+    assert levels["Counterparts"] == 1
+
+
+def test_contents_page_numbers_match_where_chapters_start(pdf):
+    entries = pdf.contents()
+    outline = {title: page for _, title, page in pdf.outline}
+    labels = {re.sub(r"^Appendix [A-Z] ", "", label) for label, _ in entries}
+    assert chapter_titles(pdf) <= labels, chapter_titles(pdf) - labels
+    assert len(entries) == len(labels)
+    for label, printed in entries:
+        title = re.sub(r"^Appendix [A-Z] ", "", label)
+        assert title in outline, (label, sorted(outline))
+        assert printed == outline[title] + 1, (label, printed, outline[title] + 1)
+        # the chapter's heading is at the top of that page (after the running head and the kicker)
+        heading = re.sub(r"^§\d+ ", "", title)
+        top = " ".join(" ".join(pdf.layout_pages[printed - 1].splitlines()[:8]).split())
+        assert heading in top, (label, top[:300])
+        if printed > 3:
+            previous_top = " ".join(" ".join(pdf.layout_pages[printed - 2].splitlines()[:1]).split())
+            assert not previous_top.endswith(heading) or heading == "Contents", (label, previous_top)
+
+
+def test_contents_entries_are_links_to_their_chapters(pdf):
+    reader = pdf.reader
+    named = reader.named_destinations
+    contents_pages = [i for i, text in enumerate(pdf.layout_pages) if text.splitlines() and text.splitlines()[0].rstrip().endswith("Contents")]
+    targets = set()
+    for i in contents_pages:
+        for annot in reader.pages[i].get("/Annots", []):
+            annot = annot.get_object()
+            if annot.get("/Subtype") == "/Link" and "/Dest" in annot:
+                targets.add(reader.get_destination_page_number(named[str(annot["/Dest"])]))
+    chapters = chapter_titles(pdf)
+    assert {page for _, title, page in pdf.outline if title in chapters} <= targets
+
+
+def test_internal_links_resolve_and_external_links_stay(pdf):
+    reader = pdf.reader
+    named = reader.named_destinations
+    internal = external = 0
+    for page in reader.pages:
+        for annot in page.get("/Annots", []):
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            if "/Dest" in annot:
+                assert str(annot["/Dest"]) in named, annot["/Dest"]
+                internal += 1
+            elif "/A" in annot and annot["/A"].get("/S") == "/URI":
+                assert str(annot["/A"]["/URI"]).startswith(("https://", "http://", "mailto:"))
+                external += 1
+    assert internal > 50
+    assert external >= 1
+    uris = {str(a.get_object()["/A"]["/URI"]) for a in reader.pages[0].get("/Annots", []) if "/A" in a.get_object()}
+    assert pdf.briefing.meta.sources[0].url in uris
+
+
+# -- maps -----------------------------------------------------------------------------------------------
+def test_maps_are_vector_on_country_pages(pdf):
+    assert not _raster_images(pdf.reader), "the PDF embeds raster images; maps must be vector"
+    for country in pdf.briefing.countries.values():
+        start = pdf.outline_page(country.name)
+        ops = max(len(PATH_OPS.findall(pdf.reader.pages[i].get_contents().get_data())) for i in (start, start + 1))
+        assert ops > 150, (country.name, ops)
+
+
+def test_site_country_pages_have_map_figures(real_pdf_site):
+    page = (real_pdf_site / "countries" / "china" / "index.html").read_text(encoding="utf-8")
+    assert 'class="briefing-map"' in page and "briefing-map__svg" in page
+
+
+def _raster_images(reader) -> list:
+    found = []
+    for page in reader.pages:
+        stack = [page.get("/Resources")]
+        while stack:
+            res = stack.pop()
+            res = res.get_object() if res is not None else None
+            if not res or "/XObject" not in res:
+                continue
+            for obj in res["/XObject"].values():
+                obj = obj.get_object()
+                if obj.get("/Subtype") == "/Image":
+                    found.append(obj)
+                elif obj.get("/Subtype") == "/Form" and "/Resources" in obj:
+                    stack.append(obj["/Resources"])
+    return found
+
+
+# -- document -------------------------------------------------------------------------------------------
+def test_metadata(pdf):
+    meta = pdf.briefing.meta
+    info = pdf.reader.metadata
+    assert info["/Title"] == meta.title
+    assert info.get("/Author") == (meta.publisher or meta.sources[0].publisher)
+    assert info.get("/Subject")
+    assert meta.focal.name in info.get("/Keywords", "")
+    assert str(info["/CreationDate"]).startswith("D:20231114221320")  # SOURCE_DATE_EPOCH, never the clock
+    assert info["/CreationDate"] == info["/ModDate"]
+
+
+def test_page_size_and_fonts(pdf):
+    box = pdf.reader.pages[0].mediabox
+    expected = (612, 792) if pdf.briefing.meta.pdf.page_size == "Letter" else (595.28, 841.89)
+    assert (round(float(box.width), 2), round(float(box.height), 2)) == pytest.approx(expected, abs=0.5)
+    fonts = subprocess.run(["pdffonts", str(pdf.path)], capture_output=True, text=True, check=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows and all(" yes " in row for row in rows), fonts  # every font embedded (subset)
+
+
+def test_two_builds_are_identical(fixture_pdf_path, tmp_path):
+    again = tmp_path / "again.pdf"
+    result = run_cli("pdf", "--data", str(FIXTURES / "mongolia"), "--out", str(again), env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.returncode == 0, result.stderr
+    first, second = fixture_pdf_path.read_bytes(), again.read_bytes()
+    where = next((i for i, (a, b) in enumerate(zip(first, second)) if a != b), min(len(first), len(second)))
+    assert first == second, f"the PDFs differ from byte {where}: {first[where - 40:where + 40]!r} / {second[where - 40:where + 40]!r}"
+
+
+# -- the site around it ---------------------------------------------------------------------------------
+def test_site_pages_link_to_the_pdf(real_pdf_site):
+    briefing = load_briefing(DATA)
+    for page in ("index.html", "countries/china/index.html", "glossary/index.html"):
+        text = (real_pdf_site / page).read_text(encoding="utf-8")
+        links = re.findall(r'<a href="([^"]+)"[^>]*class="[^"]*briefing-pdf-link', text)
+        assert links, page
+        target = urlsplit(urljoin(f"http://site/{page}", html.unescape(links[0]))).path.lstrip("/")
+        assert target == f"{briefing.meta.id}.pdf"
+        assert (real_pdf_site / target).is_file()
+
+
+def test_plain_build_writes_no_pdf(real_site):
+    assert not list(real_site.glob("*.pdf"))
+    assert "briefing-pdf-link" not in (real_site / "index.html").read_text(encoding="utf-8")
+
+
+# -- units ------------------------------------------------------------------------------------------------
+def test_fetcher_serves_only_site_files(tmp_path):
+    from briefing.pdfdoc.render import RefusedURL, site_file
+
+    site = tmp_path / "site"
+    (site / "maps").mkdir(parents=True)
+    (site / "maps" / "a.svg").write_text("<svg/>")
+    (tmp_path / "secret.txt").write_text("no")
+    assert site_file((site / "maps" / "a.svg").as_uri(), site.resolve()) == (site / "maps" / "a.svg").resolve()
+    for url in ((tmp_path / "secret.txt").as_uri(), (site / "maps" / ".." / ".." / "secret.txt").as_uri(),
+                "https://example.org/font.woff2", "http://127.0.0.1/x.svg", "data:image/svg+xml,<svg/>"):
+        with pytest.raises(RefusedURL):
+            site_file(url, site.resolve())
+
+
+def test_letter_page_size(tmp_path):
+    from briefing.pdfdoc.render import render
+
+    result = render("<!DOCTYPE html><html><body><p>Letter</p></body></html>", tmp_path, page_size="Letter", identifier="x")
+    box = pypdf.PdfReader(__import__("io").BytesIO(result.pdf)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    assert not result.warnings

@@ -13,10 +13,17 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
 from briefing.diagnostics import BriefingError
+from briefing.lint import placeholder_warnings
+from briefing.publish import Publisher
 from briefing.site import SiteBuild, data_dir_for
 
 log = logging.getLogger("mkdocs.hooks.briefing")
 _build: SiteBuild | None = None
+_publisher = Publisher()  # a failed `mkdocs build` leaves the last good site/ in place
+
+
+def on_startup(command, dirty):
+    _publisher.startup(command)
 
 
 @event_priority(100)  # before plugins such as search read the config
@@ -31,7 +38,10 @@ def on_config(config):
         raise Abort(f"briefing: {len(exc.diagnostics)} problem(s) in {data_dir}; nothing was built") from None
     for problem in _build.briefing.warnings:
         log.info(problem.format())
+    for problem in placeholder_warnings(_build.briefing):
+        log.warning(problem.format())  # strict builds (CI, previews) refuse to publish a TODO
     _build.configure(config)
+    _publisher.begin(config)
     return config
 
 
@@ -53,10 +63,16 @@ def on_post_page(output, page, config):
     return _build.post_page(output, page.url)
 
 
+@event_priority(-100)  # last: publishing must follow everything that writes into the site
 def on_post_build(config):
     pdf = _build.post_build(Path(config.site_dir))
     if pdf:
-        log.info("briefing: wrote %s", pdf)
+        log.info("briefing: wrote %s", pdf.name)
     unused = _build.unused_terms()
     if unused:
         log.info("briefing: glossary terms not mentioned on any page: %s", ", ".join(unused))
+    _publisher.finish(config)
+
+
+def on_build_error(error):
+    _publisher.discard()

@@ -81,6 +81,29 @@ def real_server(real_site):
 
 
 @pytest.fixture(scope="session")
+def deployed_server(real_site, tmp_path_factory):
+    """The real site under the path of its site_url (/briefing/), as GitHub Pages serves it.
+
+    MkDocs writes 404.html with absolute links from site_url, because it is served for any missing
+    URL; only under that path does it load its styles and scripts.
+    """
+    import re
+    import urllib.parse
+
+    # A regex, not yaml.safe_load: mkdocs.yml may carry !!python/name tags that safe loading refuses.
+    found = re.search(r"^site_url:\s*[\"']?([^\s\"']+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    prefix = urllib.parse.urlsplit(found.group(1) if found else "/").path.strip("/")
+    root = tmp_path_factory.mktemp("deployed")
+    if prefix:
+        (root / prefix).parent.mkdir(parents=True, exist_ok=True)
+        (root / prefix).symlink_to(real_site, target_is_directory=True)
+    else:
+        root = real_site
+    with serve(root) as url:
+        yield f"{url}/{prefix}" if prefix else url
+
+
+@pytest.fixture(scope="session")
 def browser():
     executable = shutil.which("chromium")
     if executable is None:

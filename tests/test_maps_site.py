@@ -103,8 +103,10 @@ def test_phone_viewport_has_no_horizontal_scroll_and_map_fits(browser, real_serv
     page.goto(f"{real_server}/countries/china/", wait_until="networkidle")
     widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth,"
                            " document.querySelector('figure.briefing-map iframe').getBoundingClientRect().width]")
-    assert widths[0] <= widths[1], widths
-    assert 250 <= widths[2] <= widths[1], widths
+    # Mobile emulation widens the layout viewport to fit overflowing content, so compare with the
+    # device width itself, not innerWidth.
+    assert widths[0] <= 375, widths
+    assert 250 <= widths[2] <= 375, widths
     context.close()
 
 

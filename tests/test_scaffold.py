@@ -108,3 +108,19 @@ def test_works_on_another_briefing(tmp_path):
     assert_checks(data)
     # fixture files point at data/schema from their own folder; new files in a copy point at <copy>/schema
     assert (data / "countries" / "kazakhstan.yaml").read_text().startswith("# yaml-language-server: $schema=../schema/country")
+
+
+def test_placeholders_are_warned_by_check_and_refused_by_a_strict_build(tmp_path):
+    import shutil
+
+    from conftest import DATA, build_site
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    made = run_cli("new", "country", "mongolia", "--data", str(data))
+    assert made.returncode == 0, made.stderr
+    checked = run_cli("check", "--data", str(data))
+    assert checked.returncode == 0
+    assert "mongolia.yaml:" in checked.stdout and "headline: still holds a TODO placeholder" in checked.stdout
+    built = build_site(data, tmp_path / "site", check=False)
+    assert built.returncode != 0 and "still holds a TODO placeholder" in built.stderr

@@ -26,7 +26,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"{len(b.sections)} sections, {len(b.countries)} counterparts, "
         f"{len(b.terms)} terms, {len(b.events)} events, {len(b.people)} people"
     )
-    _report(briefing.warnings, args.format, ok_line=counts)
+    from .lint import content_warnings
+
+    _report(briefing.warnings + content_warnings(briefing), args.format, ok_line=counts)
     print(f"{args.data}: ok: {counts}", file=sys.stderr if args.format == "github" else sys.stdout)
     return 0
 

@@ -72,6 +72,7 @@ class World:
                 code=geom["id"], name=geom["properties"]["name"], polygons=polygons,
                 bounds=_union_bounds(pbounds), polygon_bounds=pbounds, arc_refs=refs)
         self._simplified: dict[float, dict[int, tuple[Point, ...]]] = {}
+        self._polygons: dict[tuple, object] = {}  # per tolerance: stitched, bounded, rounded parts
 
     @staticmethod
     def _stitch(arcs: Sequence[Sequence[Point]], refs: Iterable[int]) -> Ring:
@@ -84,11 +85,33 @@ class World:
         return _unwrap(ring)
 
     def simplified_polygons(self, code: str, tolerance: float) -> tuple[Polygon, ...]:
-        """The country's polygons built from arcs simplified with Douglas-Peucker at ``tolerance``."""
-        cache = self._simplified.setdefault(tolerance, {})
-        arcs = _LazyArcs(self.arcs, cache, tolerance)
-        return tuple(tuple(self._stitch(arcs, ring) for ring in poly)
-                     for poly in self.countries[code].arc_refs)
+        """The country's polygons built from arcs simplified with Douglas-Peucker at ``tolerance``
+        (stitched once per tolerance: every map at that tolerance reuses them)."""
+        got = self._polygons.get((tolerance, code))
+        if got is None:
+            cache = self._simplified.setdefault(tolerance, {})
+            arcs = _LazyArcs(self.arcs, cache, tolerance)
+            got = self._polygons[(tolerance, code)] = tuple(
+                tuple(self._stitch(arcs, ring) for ring in poly) for poly in self.countries[code].arc_refs)
+        return got
+
+    def simplified_parts(self, code: str, tolerance: float) -> list[tuple[Polygon, Bounds]]:
+        """simplified_polygons with each polygon's bounds (as clip_to_frame computes them)."""
+        key = ("parts", tolerance, code)
+        got = self._polygons.get(key)
+        if got is None:
+            got = self._polygons[key] = [(p, _ring_bounds(p[0])) for p in self.simplified_polygons(code, tolerance)]
+        return got
+
+    def rounded_part(self, code: str, tolerance: float, index: int, decimals: int) -> list[Polygon]:
+        """One simplified polygon left whole: dropped below the tolerance, else rounded."""
+        key = ("rounded", tolerance, code, index, decimals)
+        got = self._polygons.get(key)
+        if got is None:
+            poly = self.simplified_parts(code, tolerance)[index][0]
+            whole = clip_to_frame([poly], _ring_bounds(poly[0]), 0.0, shifts=(0.0,))
+            got = self._polygons[key] = round_polygons([p for p in whole if _extent(p[0]) >= tolerance], decimals)
+        return got
 
 
 class _LazyArcs:
@@ -340,9 +363,10 @@ def clip_ring(ring: Sequence[Point], box: Bounds) -> list[Point]:
             break
         out: list[Point] = []
         prev = pts[-1]
-        prev_in = _inside(prev, box, edge)
+        k, limit, low = edge & 1, box[edge], edge < 2  # the test _inside makes, inlined: hot loop
+        prev_in = prev[k] >= limit if low else prev[k] <= limit
         for cur in pts:
-            cur_in = _inside(cur, box, edge)
+            cur_in = cur[k] >= limit if low else cur[k] <= limit
             if cur_in != prev_in:
                 out.append(_cross(prev, cur, box, edge))
             if cur_in:
@@ -369,7 +393,8 @@ def _cross(a: Point, b: Point, box: Bounds, edge: int) -> Point:
 
 
 def clip_to_frame(polygons: Iterable[Polygon], box: Bounds, margin: float = 0.0,
-                  shifts: Sequence[float] = (-360.0, 0.0, 360.0)) -> list[Polygon]:
+                  shifts: Sequence[float] = (-360.0, 0.0, 360.0),
+                  bounds: Sequence[Bounds] | None = None) -> list[Polygon]:
     """The parts of ``polygons`` inside ``box`` grown by ``margin`` (a fraction of its size).
 
     Each polygon is tried at -360, 0 and +360 degrees so that a box written past 180 (see the
@@ -378,10 +403,14 @@ def clip_to_frame(polygons: Iterable[Polygon], box: Bounds, margin: float = 0.0,
     """
     area = expand(box, margin) if margin else box
     out: list[Polygon] = []
-    for poly in polygons:
-        b = _ring_bounds(poly[0])
+    for n, poly in enumerate(polygons):
+        b = bounds[n] if bounds is not None else _ring_bounds(poly[0])
         for shift in shifts:
             if b[2] + shift < area[0] or b[0] + shift > area[2] or b[3] < area[1] or b[1] > area[3]:
+                continue
+            if (not shift and b[0] >= area[0] and b[2] <= area[2] and b[1] >= area[1] and b[3] <= area[3]
+                    and all(len(ring) >= 4 and ring[0] == ring[-1] for ring in poly)):
+                out.append(tuple(tuple(ring) for ring in poly))  # wholly inside: nothing to cut
                 continue
             rings = []
             for i, ring in enumerate(poly):
@@ -432,17 +461,24 @@ def map_geometry(box: Bounds, codes: Iterable[str] = (), context: bool = True, m
     wanted = set(codes)
     for code in wanted:
         _country(world, code)
+    best: tuple[int, list[Shape]] | None = None
     while True:
         shapes = _geometry_at(world, box, wanted, context, margin, pixels)
         count = sum(len(ring) for s in shapes for poly in s.polygons for ring in poly)
-        if max_points is None or count <= max_points or pixels <= 100:
+        if max_points is None or count <= max_points:
+            return shapes
+        if best is not None and count >= best[0]:
+            # Coarser no longer helps: small requested countries fall back to whole polygons.
+            return best[1]
+        best = (count, shapes)
+        if pixels <= 100:
             return shapes
         pixels = int(pixels * 0.8)
 
 
 def _geometry_at(world: World, box: Bounds, wanted: set[str], context: bool, margin: float,
                  pixels: int) -> list[Shape]:
-    tol = tolerance_for(box, pixels)
+    tol = _snap(tolerance_for(box, pixels))
     digits = decimals_for(tol)
     area = expand(box, margin)
     shapes = []
@@ -450,14 +486,30 @@ def _geometry_at(world: World, box: Bounds, wanted: set[str], context: bool, mar
         country = world.countries[code]
         if not _touches(country, area) or (code not in wanted and not context):
             continue
-        polys = clip_to_frame(world.simplified_polygons(code, tol), box, margin)
-        polys = [p for p in polys if _extent(p[0]) >= tol]
-        polys = round_polygons(polys, digits)
+        polys = []
+        for i, (poly, b) in enumerate(world.simplified_parts(code, tol)):
+            if b[0] >= area[0] and b[2] <= area[2] and b[1] >= area[1] and b[3] <= area[3] \
+                    and area[2] - area[0] < 360 - (b[2] - b[0]):
+                # Wholly inside and out of reach of its ±360 copies: the same for every map at
+                # this tolerance, so filtered and rounded once.
+                polys.extend(world.rounded_part(code, tol, i, digits))
+                continue
+            cut = [p for p in clip_to_frame([poly], box, margin, bounds=[b]) if _extent(p[0]) >= tol]
+            polys.extend(round_polygons(cut, digits))
         if not polys and code in wanted:
-            polys = round_polygons(clip_to_frame(_largest(country.polygons), box, margin), digits)
+            # Too small to survive: its largest polygon, simplified if that still leaves a shape.
+            simple = world.simplified_polygons(code, tol)
+            polys = round_polygons(clip_to_frame(_largest(simple), box, margin), digits) if simple else []
+            polys = polys or round_polygons(clip_to_frame(_largest(country.polygons), box, margin), digits)
         if polys:
             shapes.append(Shape(code, country.name, tuple(polys), digits))
     return shapes
+
+
+def _snap(tolerance: float) -> float:
+    """The tolerance rounded down to a power of 1.25: at most 25% finer than asked, and maps with
+    similar frames share one simplification of the arcs (World caches it per tolerance)."""
+    return 1.25 ** math.floor(math.log(tolerance, 1.25) + 1e-9)
 
 
 def _touches(country: Country, area: Bounds) -> bool:
@@ -486,6 +538,11 @@ def _largest(polygons: Sequence[Polygon]) -> list[Polygon]:
 # States span 180 degrees) are simplified harder until they fit. Measured: about 9 bytes per vertex
 # in a Leaflet document, which keeps one well under 60 KB.
 MAX_POINTS = 4500
+# Measured: a marker with its tooltip and popup takes about 700 bytes of a Leaflet document, the
+# size of some 80 vertices; a map with many located events keeps under 60 KB by drawing coarser areas.
+POINTS_PER_MARKER = 80
+# An area's tooltip and link (the overview has one per counterpart) take about 150 bytes.
+POINTS_PER_AREA = 16
 # Geometry kept beyond the frame, as a fraction of it, so that a container wider than the frame,
 # or a little panning, still shows land.
 MARGIN = 0.2
@@ -500,10 +557,23 @@ def spec_frame(spec) -> Bounds:
 
 
 def spec_shapes(spec, box: Bounds, max_points: int | None = MAX_POINTS,
-                margin: float = MARGIN) -> list[Shape]:
-    """The shapes for a mapspec.MapSpec inside ``box`` (reads only .areas and .context)."""
-    return map_geometry(box, [a.code for a in spec.areas], context=spec.context, margin=margin,
-                        max_points=max_points)
+                margin: float = MARGIN) -> tuple[Shape, ...]:
+    """The shapes for a mapspec.MapSpec inside ``box`` (reads only .areas and .context).
+
+    The Leaflet document and the SVG twin of one map ask for the same shapes one after the other:
+    the last few answers are kept, so the geometry is computed once per map. Markers (with their
+    popups) take part of the document's size budget, so each one leaves fewer vertices to areas."""
+    if max_points is not None:
+        markers = len(getattr(spec, "markers", ()))
+        labelled = sum(1 for a in spec.areas if getattr(a, "tooltip", None) or getattr(a, "href", None))
+        max_points = max(max_points // 3, max_points - POINTS_PER_MARKER * markers - POINTS_PER_AREA * labelled)
+    return _shapes(tuple(a.code for a in spec.areas), bool(spec.context), tuple(box), max_points, margin)
+
+
+@lru_cache(maxsize=8)
+def _shapes(codes: tuple[str, ...], context: bool, box: Bounds, max_points: int | None,
+            margin: float) -> tuple[Shape, ...]:
+    return tuple(map_geometry(box, codes, context=context, margin=margin, max_points=max_points))
 
 
 def wrap_lon(lon: float, box: Bounds) -> float:

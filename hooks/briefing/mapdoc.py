@@ -325,5 +325,10 @@ def _finish(document: str, map_name: str, title: str) -> str:
         container,
         f'<div class="folium-map" id="{map_name}" role="region" aria-label="{esc(title)}"></div>')
     document = document.replace("<html>", '<html lang="en">', 1)
+    # folium forbids page zoom (user-scalable=no, maximum-scale=1), so a reader who opens the map on
+    # its own cannot enlarge the legend (WCAG 1.4.4). Leaflet's pinch zoom works without the ban.
+    document = re.sub(r'<meta name="viewport" content="[^"]*"\s*/?>',
+                      '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
+                      document, count=1)
     lines = [line.rstrip() for line in document.splitlines()]
     return "\n".join(line for line in lines if line.strip()) + "\n"

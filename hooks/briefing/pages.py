@@ -7,7 +7,7 @@ trusted: `md` for Markdown fields, `link` for computed relative links, `raw` for
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -102,6 +102,11 @@ class Renderer:
                 marks.append(f'[§{number}]({relative(page_uri, uri("section", ref))} "Source: {title}")')
             return Markup('<span class="briefing-src" markdown>' + " ".join(marks) + "</span>")
 
+        def refs_of(claims) -> list[str]:
+            """The sections a group of claims cites, in article order, for a summary's source line."""
+            cited = {ref for claim in claims for ref in claim.ref}
+            return sorted(cited, key=lambda ref: (self.ix.section_number[ref], ref))
+
         def level_badge(level_id: str) -> Markup:
             level = self.ix.levels[level_id]
             return Markup(
@@ -119,6 +124,7 @@ class Renderer:
             "ix": self.ix,
             "link": link,
             "src": src,
+            "refs_of": refs_of,
             "level_badge": level_badge,
             "trend_badge": trend_badge,
             "map": lambda map_id: Markup(embed(self.maps[map_id], _depth(page_uri)) if map_id in self.maps else ""),
@@ -150,7 +156,16 @@ class Renderer:
             PageSpec("glossary.md", "Glossary", self.render("glossary.md.j2", "glossary.md"), None, "glossary"),
             PageSpec("about.md", "About", self.render("about.md.j2", "about.md"), meta_file, "about"),
         ]
-        return specs
+        return [_with_html_title(spec) for spec in specs]
+
+
+def _with_html_title(spec: PageSpec) -> PageSpec:
+    """Front matter `title:`, escaped, because Material's <title> otherwise uses `page.title | striptags`,
+    and striptags turns '&lt;' back into '<' (a name like '</title><script>' would run)."""
+    if spec.kind == "home" or not spec.markdown.startswith("---\n"):
+        return spec
+    line = f"title: {textfmt.yaml_string(spec.title)}\n"
+    return replace(spec, markdown="---\n" + line + spec.markdown[len("---\n"):])
 
 
 def _depth(src_uri: str) -> int:

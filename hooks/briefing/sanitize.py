@@ -46,3 +46,24 @@ def sanitize(page_html: str) -> str:
         return f"<{tag}{_clean_attrs(tag.lower(), attrs)}{slash}>"
 
     return _TAG.sub(fix, page_html)
+
+
+_TITLE = re.compile(r"""(\stitle\s*=\s*)("[^"]*"|'[^']*')""", re.I)
+
+
+def tooltip_titles(page_html: str) -> str:
+    """Escape every title attribute a second time.
+
+    Material's `content.tooltips` moves an element's title into a tooltip as HTML (innerHTML), so a
+    title that reads '<img onerror=...>' once decoded would run. After this, the decoded title is
+    escaped HTML and the tooltip shows the text as typed. Only &, < and > get the second escape, so
+    ordinary titles are unchanged and a browser's own tooltip (no JavaScript) rarely shows an entity.
+    """
+    import html as _html
+
+    def fix_title(match: re.Match) -> str:
+        text = _html.unescape(match.group(2)[1:-1])
+        inner = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return f'{match.group(1)}"{_html.escape(inner, quote=True)}"'
+
+    return _TAG.sub(lambda tag: _TITLE.sub(fix_title, tag.group(0)), page_html)

@@ -14,17 +14,20 @@ import re
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from . import relmaps, sanitize
 from .briefing import Briefing
-from .glossary import GlossaryTerm, Linker
+from .termuse import linker_for
 from .index import Index, build_index
-from .pages import PageSpec, render_pages
+from .pages import PageSpec, render_pages, uri
 from .validate import load_briefing
 
 log = logging.getLogger("mkdocs.briefing")
 
 ASSETS = Path(__file__).parent / "assets"
 CSS_URI = "assets/briefing/briefing.css"
+NAV_FLAT_LIMIT = 40  # counterparts listed flat in the nav up to this many, grouped by level beyond
 _USED_IN = re.compile(r'<span data-briefing-used-in="([a-z0-9-]+)"></span>')
 
 
@@ -49,9 +52,7 @@ class SiteBuild:
         self.index: Index = build_index(self.briefing)
         self.maps = {spec.id: spec for spec in relmaps.all_specs(self.briefing, self.index)}
         self.pages: list[PageSpec] = []
-        self.linker = Linker(
-            GlossaryTerm(t.id, (t.term, *t.aliases), t.short) for t in self.briefing.terms.values()
-        )
+        self.linker = linker_for(self.briefing)
         self.usage: dict[str, dict[str, tuple[str, str]]] = {}  # term -> page url -> (title, url)
         self.glossary_url = "glossary/"
         self.nav_pages: list[tuple[str, str]] = []  # (url, title) in navigation order, for the PDF
@@ -60,6 +61,8 @@ class SiteBuild:
     # -- config ---------------------------------------------------------------------------------
     def configure(self, config: Any) -> None:
         meta = self.briefing.meta
+        # A plain str on purpose: Material prints it as it is in text (so it is escaped here) and `| e`s it
+        # once more in title attributes, which its tooltips put into the page as HTML.
         config["site_name"] = html.escape(meta.title)
         if meta.subtitle:
             config["site_description"] = html.escape(meta.subtitle)
@@ -70,7 +73,7 @@ class SiteBuild:
 
     def _nav(self, docs_dir: Path) -> list:
         def entry(spec: PageSpec) -> dict:
-            return {html.escape(spec.title): spec.src_uri}
+            return {Markup(html.escape(spec.title)): spec.src_uri}
 
         by_kind: dict[str, list[PageSpec]] = {}
         for spec in self.pages:
@@ -84,12 +87,25 @@ class SiteBuild:
             entry(by_kind["home"][0]),
             entry(by_kind["relations"][0]),
             {"Sections": [entry(s) for s in by_kind.get("section", [])]},
-            {"Counterparts": [entry(s) for s in by_kind.get("country", [])]},
+            {"Counterparts": self._counterparts_nav([entry(s) for s in by_kind.get("country", [])])},
             entry(by_kind["timeline"][0]),
             entry(by_kind["people"][0]),
             entry(by_kind["glossary"][0]),
             {"About": about},
         ]
+
+    def _counterparts_nav(self, entries: list[dict]) -> list:
+        """The profiles flat when they are few; grouped by ladder level (same order) when there are
+        many. Material renders the nav into every page and navigation.prune drops only the groups a
+        page is not in, so a flat list of 250 profiles would put 250 links into each of 250 pages."""
+        if len(entries) <= NAV_FLAT_LIMIT:
+            return entries
+        level_of = {uri("country", c.id): self.index.levels[c.level].label for c in self.index.countries_ranked}
+        groups: dict[str, list[dict]] = {}
+        for item in entries:
+            label = level_of[next(iter(item.values()))]
+            groups.setdefault(html.escape(label), []).append(item)
+        return [{Markup(f"{label} ({len(items)})"): items} for label, items in groups.items()]
 
     # -- files ----------------------------------------------------------------------------------
     def add_files(self, files: Any, config: Any) -> Any:
@@ -128,7 +144,7 @@ class SiteBuild:
         linked, used = self.linker.link(page_html, href)
         for term_id in used:
             self.usage.setdefault(term_id, {})[page_url] = (page_title, page_url)
-        return linked
+        return sanitize.tooltip_titles(linked)
 
     def post_page(self, output: str, page_url: str) -> str:
         if page_url != self.glossary_url:

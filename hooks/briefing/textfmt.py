@@ -34,7 +34,11 @@ def attr(text: object) -> str:
 
 
 def text_html(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """Text inside our own inline HTML, which may sit in a raw HTML block (not parsed as Markdown) or
+    in a Markdown line (parsed): Markdown's special characters become character references, which
+    mean the same in both and are never read as emphasis or links."""
+    value = html.escape(str(text), quote=True)
+    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", value)
 
 
 def yaml_string(text: object) -> str:

@@ -16,6 +16,7 @@ import yaml
 from .diagnostics import Diagnostic
 
 MAX_BYTES = 2 * 1024 * 1024
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_NODES = 200_000
 
 Loc = tuple  # a path into the loaded value: keys and list indexes
@@ -155,9 +156,14 @@ def load_yaml(path: Path, rel: str) -> tuple[Any, Marks]:
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:
+            node = yaml.compose(text, Loader=_FAST_LOADER)  # libyaml: ten times faster, same nodes and marks
+        except yaml.YAMLError:
+            node = yaml.compose(text, Loader=yaml.SafeLoader)  # the pure-Python parser words the error
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "end of stream" in (exc.problem or ""):
+            mark = exc.context_mark  # an unclosed quote or bracket: where it opened, not the file's end
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
         raise YamlProblems([Diagnostic(rel, line, col, "(document)", f"YAML syntax error: {message}")]) from None

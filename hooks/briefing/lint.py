@@ -1,0 +1,47 @@
+"""Warnings about content that is valid but not ready: placeholders left in, terms nobody uses.
+
+`briefing check` prints them without failing; a strict `mkdocs build` fails on them, so a pull
+request cannot publish a TODO.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from .briefing import Briefing, Origin
+from .diagnostics import Diagnostic
+from .termuse import unused_term_warnings
+
+_PLACEHOLDER = re.compile(r"\bTODO\b")
+
+
+def _strings(value: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, loc + (key,))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _strings(item, loc + (i,))
+
+
+def placeholder_warnings(briefing: Briefing) -> list[Diagnostic]:
+    items: list[tuple[Origin, Any]] = [(briefing.origin("briefing", briefing.meta.id), briefing.meta)]
+    items += [(briefing.origin("section", s.id), s) for s in briefing.sections]
+    for kind, collection in (("country", briefing.countries), ("term", briefing.terms), ("person", briefing.people)):
+        items += [(briefing.origin(kind, item_id), item) for item_id, item in collection.items()]
+    items += [(briefing.origin("event", e.id), e) for e in briefing.events]
+    found = []
+    for origin, item in items:
+        for loc, text in _strings(item.model_dump(mode="json"), ()):
+            if _PLACEHOLDER.search(text):
+                line, col = origin.at(*loc)
+                field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in origin.prefix + loc).replace(".[", "[")
+                found.append(Diagnostic(origin.shown, line, col, field, "still holds a TODO placeholder", "replace it before publishing", "warning"))
+    return found
+
+
+def content_warnings(briefing: Briefing) -> list[Diagnostic]:
+    return sorted(placeholder_warnings(briefing) + unused_term_warnings(briefing))

@@ -36,11 +36,19 @@ def _codes(country: Country) -> list[str]:
     return list(country.members) if country.kind == "bloc" else [country.iso3]
 
 
+def _readable(colour: str) -> str:
+    """The ladder colour, darkened when it is too pale to show as a line over land and sea."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    if 0.2126 * r + 0.7152 * g + 0.0722 * b < 150:
+        return colour
+    return "#{:02x}{:02x}{:02x}".format(*(int(c * 0.45) for c in (r, g, b)))
+
+
 def line_style(colour: str, trend: str) -> tuple[str, bool, float]:
     """Capital-to-capital line: ladder colour, dashed when cooling, red when hostile."""
     if trend == "hostile":
         return HOSTILE, True, 4.0
-    return colour, trend == "cooling", 4.0 if trend == "warming" else 3.0
+    return _readable(colour), trend == "cooling", 4.0 if trend == "warming" else 3.0
 
 
 def pair_spec(briefing: Briefing, index: Index, country: Country) -> MapSpec:
@@ -142,6 +150,14 @@ def render(spec: MapSpec) -> RenderedMap:
     return cached
 
 
+def aspect(spec: MapSpec) -> str:
+    """The frame's width/height in Web Mercator, so the iframe shows the frame and not the clipped
+    geometry's edges around it (CSS keeps it within sane bounds on narrow screens)."""
+    minlon, minlat, maxlon, maxlat = geo.spec_frame(spec)
+    ratio = (maxlon - minlon) / max(geo.mercator_y(maxlat) - geo.mercator_y(minlat), 1e-6)
+    return f"{min(max(ratio, 1.0), 2.4):.3f}"
+
+
 def embed(spec: MapSpec, page_dir_depth: int) -> str:
     """The figure a page shows: the interactive map in an iframe, and its static SVG twin for print,
     the PDF and readers without JavaScript."""
@@ -149,7 +165,7 @@ def embed(spec: MapSpec, page_dir_depth: int) -> str:
     title = html.escape(spec.title, quote=True)
     return (
         f'<figure class="briefing-map" data-no-terms>\n'
-        f'<iframe src="{up}{MAP_DIR}/{spec.id}.html" loading="lazy" title="{title}"></iframe>\n'
+        f'<iframe src="{up}{MAP_DIR}/{spec.id}.html" loading="lazy" title="{title}" style="aspect-ratio: {aspect(spec)}"></iframe>\n'
         f'<img class="briefing-map__svg" src="{up}{MAP_DIR}/{spec.id}.svg" alt="{title}">\n'
         f'<figcaption>{title}. <a href="{up}{MAP_DIR}/{spec.id}.html">Open the map on its own</a>.</figcaption>\n'
         f"</figure>"

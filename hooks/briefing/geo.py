@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -49,6 +50,36 @@ class Shape:
     decimals: int  # coordinates are rounded to this many digits
 
 
+class _Countries(Mapping):
+    """Countries by code, each stitched from its arcs the first time it is asked for: a briefing
+    that only frames a few countries (or a build whose maps are cached) never stitches the rest."""
+
+    def __init__(self, world: "World", geometries: dict[str, dict]):
+        self._world, self._geometries, self._built = world, geometries, {}
+
+    def __getitem__(self, code: str) -> Country:
+        got = self._built.get(code)
+        if got is None:
+            geom = self._geometries[code]
+            refs = [geom["arcs"]] if geom["type"] == "Polygon" else geom["arcs"]
+            refs = tuple(tuple(tuple(ring) for ring in poly) for poly in refs)
+            polygons = tuple(tuple(World._stitch(self._world.arcs, ring) for ring in poly) for poly in refs)
+            pbounds = tuple(_ring_bounds(poly[0]) for poly in polygons)
+            got = self._built[code] = Country(
+                code=code, name=geom["properties"]["name"], polygons=polygons,
+                bounds=_union_bounds(pbounds), polygon_bounds=pbounds, arc_refs=refs)
+        return got
+
+    def __iter__(self):
+        return iter(self._geometries)
+
+    def __len__(self) -> int:
+        return len(self._geometries)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._geometries
+
+
 class World:
     def __init__(self, topology: dict):
         scale_x, scale_y = topology["transform"]["scale"]
@@ -62,17 +93,17 @@ class World:
                 y += dy
                 pts.append((x * scale_x + shift_x, y * scale_y + shift_y))
             self.arcs.append(tuple(pts))
-        self.countries: dict[str, Country] = {}
-        for geom in topology["objects"]["countries"]["geometries"]:
-            refs = [geom["arcs"]] if geom["type"] == "Polygon" else geom["arcs"]
-            refs = tuple(tuple(tuple(ring) for ring in poly) for poly in refs)
-            polygons = tuple(tuple(self._stitch(self.arcs, ring) for ring in poly) for poly in refs)
-            pbounds = tuple(_ring_bounds(poly[0]) for poly in polygons)
-            self.countries[geom["id"]] = Country(
-                code=geom["id"], name=geom["properties"]["name"], polygons=polygons,
-                bounds=_union_bounds(pbounds), polygon_bounds=pbounds, arc_refs=refs)
+        self.countries = _Countries(self, {g["id"]: g for g in topology["objects"]["countries"]["geometries"]})
         self._simplified: dict[float, dict[int, tuple[Point, ...]]] = {}
+        self._ranks: dict[int, list[float]] = {}
         self._polygons: dict[tuple, object] = {}  # per tolerance: stitched, bounded, rounded parts
+
+    def arc_ranks(self, i: int) -> list[float]:
+        """Douglas-Peucker ranks of arc i, computed once per process for every tolerance."""
+        got = self._ranks.get(i)
+        if got is None:
+            got = self._ranks[i] = dp_thresholds(self.arcs[i])
+        return got
 
     @staticmethod
     def _stitch(arcs: Sequence[Sequence[Point]], refs: Iterable[int]) -> Ring:
@@ -90,7 +121,7 @@ class World:
         got = self._polygons.get((tolerance, code))
         if got is None:
             cache = self._simplified.setdefault(tolerance, {})
-            arcs = _LazyArcs(self.arcs, cache, tolerance)
+            arcs = _LazyArcs(self.arcs, cache, tolerance, self.arc_ranks)
             got = self._polygons[(tolerance, code)] = tuple(
                 tuple(self._stitch(arcs, ring) for ring in poly) for poly in self.countries[code].arc_refs)
         return got
@@ -117,13 +148,13 @@ class World:
 class _LazyArcs:
     """Simplify an arc the first time a map asks for it, then reuse it for every neighbour."""
 
-    def __init__(self, arcs, cache, tolerance):
-        self.arcs, self.cache, self.tolerance = arcs, cache, tolerance
+    def __init__(self, arcs, cache, tolerance, ranks):
+        self.arcs, self.cache, self.tolerance, self.ranks = arcs, cache, tolerance, ranks
 
     def __getitem__(self, i: int) -> tuple[Point, ...]:
         got = self.cache.get(i)
         if got is None:
-            got = self.cache[i] = tuple(simplify(self.arcs[i], self.tolerance))
+            got = self.cache[i] = tuple(simplify(self.arcs[i], self.tolerance, self.ranks(i)))
         return got
 
 
@@ -317,17 +348,22 @@ def decimals_for(tolerance: float) -> int:
     return max(1, min(5, math.ceil(math.log10(5 / tolerance))))
 
 
-def simplify(points: Sequence[Point], tolerance: float) -> list[Point]:
-    """Douglas-Peucker, iterative; the end points always stay (they join arcs to their neighbours)."""
+def dp_thresholds(points: Sequence[Point]) -> list[float]:
+    """For each point, the squared tolerance below which Douglas-Peucker keeps it.
+
+    One full Douglas-Peucker pass ranks every point (a split point's rank is capped by its parent's,
+    since DP never looks inside a segment it did not split); simplifying at any tolerance is then a
+    filter. The whole world's arcs rank in about 0.1 s, where running DP per tolerance cost seconds.
+    """
     n = len(points)
-    if n < 3:
-        return list(points)
-    keep = [False] * n
-    keep[0] = keep[-1] = True
-    tol2 = tolerance * tolerance
-    stack = [(0, n - 1)]
+    ranks = [0.0] * n
+    if n:
+        ranks[0] = ranks[-1] = math.inf  # the end points join arcs to their neighbours
+    stack = [(0, n - 1, math.inf)]
     while stack:
-        first, last = stack.pop()
+        first, last, cap = stack.pop()
+        if last - first < 2:
+            continue
         ax, ay = points[first]
         bx, by = points[last]
         dx, dy = bx - ax, by - ay
@@ -342,11 +378,19 @@ def simplify(points: Sequence[Point], tolerance: float) -> list[Point]:
                 d2 = cross * cross / seg2
             if d2 > worst:
                 worst, index = d2, i
-        if worst > tol2:
-            keep[index] = True
-            stack.append((first, index))
-            stack.append((index, last))
-    return [p for p, k in zip(points, keep) if k]
+        rank = min(worst, cap)
+        ranks[index] = rank
+        stack.append((first, index, rank))
+        stack.append((index, last, rank))
+    return ranks
+
+
+def simplify(points: Sequence[Point], tolerance: float, ranks: Sequence[float] | None = None) -> list[Point]:
+    """Douglas-Peucker at ``tolerance``: the points whose rank is above it (end points always stay)."""
+    if len(points) < 3:
+        return list(points)
+    tol2 = tolerance * tolerance
+    return [p for p, r in zip(points, ranks if ranks is not None else dp_thresholds(points)) if r > tol2]
 
 
 def expand(box: Bounds, margin: float) -> Bounds:

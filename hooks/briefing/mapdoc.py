@@ -24,6 +24,7 @@ import folium
 from branca.element import Element, Figure, MacroElement
 
 from . import geo
+from .leaflet import leaflet_assets  # noqa: F401  (re-exported: callers found it here first)
 from .mapspec import (CAPITAL_FILL, CONTEXT_FILL, CONTEXT_LINE, EVENT_FILL, MARKER_LINE, ROLE_STYLE,
                       SEA, MapSpec, safe_colour, safe_href, safe_weight, slug)
 
@@ -65,19 +66,6 @@ def js_json(value) -> str:
 
 def esc(text: str | None) -> str:
     return html.escape(text or "", quote=True)
-
-
-def leaflet_assets() -> dict[str, Path]:
-    """Files to copy next to ``leaflet_base``: name relative to that folder -> source file."""
-    from xstatic.pkg import leaflet
-
-    base = Path(leaflet.BASE_DIR)
-    assets = {"leaflet.js": base / "leaflet.js", "leaflet.css": base / "leaflet.css"}
-    # leaflet.css refers to images/ for its layer control and default marker; our maps use neither,
-    # but shipping them keeps the stylesheet's references whole.
-    for image in sorted((base / "images").glob("*.png")):
-        assets[f"images/{image.name}"] = image
-    return assets
 
 
 class _Raw(Element):

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from . import geo
 from .briefing import Briefing
@@ -135,19 +138,65 @@ class RenderedMap:
 
 
 _CACHE: dict[str, RenderedMap] = {}
+_RENDERERS = ("geo.py", "mapspec.py", "mapdoc.py", "mapsvg.py", "relmaps.py", "geodata/countries-50m.json")
+
+
+@lru_cache(maxsize=1)
+def _engine_fingerprint() -> str:
+    """Changes whenever the code or boundary data that draws maps changes, so a disk cache never
+    serves a map drawn by other code."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in _RENDERERS:
+        digest.update(name.encode())
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
+
+
+def cache_dir() -> Path | None:
+    """Where rendered maps persist between builds: $BRIEFING_CACHE_DIR, else .cache/briefing/maps
+    under the working directory; BRIEFING_CACHE=0 turns it off."""
+    if os.environ.get("BRIEFING_CACHE", "1").strip().lower() in ("0", "false", "no", "off"):
+        return None
+    chosen = os.environ.get("BRIEFING_CACHE_DIR")
+    return Path(chosen) if chosen else Path.cwd() / ".cache" / "briefing" / "maps"
 
 
 def render(spec: MapSpec) -> RenderedMap:
-    """Both documents of a map, cached by the spec's content so `mkdocs serve` rebuilds skip unchanged maps."""
-    from .mapdoc import render_map_html
-    from .mapsvg import render_map_svg
-
-    key = hashlib.sha256(repr(spec).encode("utf-8")).hexdigest()
+    """Both documents of a map, cached by the spec's content: in memory across `mkdocs serve`
+    rebuilds, and on disk across builds. Rendering is deterministic, so a cached map is the same
+    bytes a fresh render would give."""
+    key = hashlib.sha256((_engine_fingerprint() + repr(spec)).encode("utf-8")).hexdigest()
     cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    folder = cache_dir()
+    if folder is not None:
+        try:
+            cached = RenderedMap(spec, (folder / f"{key}.html").read_text(encoding="utf-8"),
+                                 (folder / f"{key}.svg").read_text(encoding="utf-8"))
+        except OSError:
+            cached = None
     if cached is None:
+        from .mapdoc import render_map_html  # folium is only imported when a map must be drawn
+        from .mapsvg import render_map_svg
+
         cached = RenderedMap(spec, render_map_html(spec, "../" + LEAFLET_DIR + "/"), render_map_svg(spec))
-        _CACHE[key] = cached
+        if folder is not None:
+            _store(folder, key, cached)
+    _CACHE[key] = cached
     return cached
+
+
+def _store(folder: Path, key: str, rendered: RenderedMap) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for suffix, text in ((".svg", rendered.svg), (".html", rendered.html)):  # html last: it marks completeness
+            tmp = folder / f".{key}{suffix}.{os.getpid()}"
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, folder / f"{key}{suffix}")
+    except OSError:
+        pass  # a read-only or full disk only costs speed
 
 
 def aspect(spec: MapSpec) -> str:

@@ -126,7 +126,7 @@ class SiteBuild:
             rendered = relmaps.render(spec)
             files.append(File.generated(config, f"{relmaps.MAP_DIR}/{spec.id}.html", content=rendered.html))
             files.append(File.generated(config, f"{relmaps.MAP_DIR}/{spec.id}.svg", content=rendered.svg))
-        from .mapdoc import leaflet_assets
+        from .leaflet import leaflet_assets
 
         for name, path in sorted(leaflet_assets().items()):
             files.append(File.generated(config, f"{relmaps.LEAFLET_DIR}/{name}", abs_src_path=str(path)))

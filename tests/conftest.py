@@ -21,6 +21,16 @@ FIXTURES = ROOT / "tests" / "fixtures"
 # Builds in one test session share a map cache of their own: the first draws, the rest reuse, and
 # nothing is left in the working tree's .cache/.
 os.environ.setdefault("BRIEFING_CACHE_DIR", tempfile.mkdtemp(prefix="briefing-map-cache-"))
+def _site_url() -> str:
+    """mkdocs.yml's site_url default (a regex: the file carries !ENV tags that safe loading refuses)."""
+    import re
+
+    line = re.search(r"^site_url:.*$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    url = re.search(r"https?://[^\s\"'\]]+", line.group(0)) if line else None
+    return url.group(0) if url else "/"
+
+
+SITE_URL = _site_url()
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-default-apps",
@@ -94,9 +104,7 @@ def deployed_server(real_site, tmp_path_factory):
     import re
     import urllib.parse
 
-    # A regex, not yaml.safe_load: mkdocs.yml may carry !!python/name tags that safe loading refuses.
-    found = re.search(r"^site_url:\s*[\"']?([^\s\"']+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    prefix = urllib.parse.urlsplit(found.group(1) if found else "/").path.strip("/")
+    prefix = urllib.parse.urlsplit(SITE_URL).path.strip("/")
     root = tmp_path_factory.mktemp("deployed")
     if prefix:
         (root / prefix).parent.mkdir(parents=True, exist_ok=True)

@@ -13,14 +13,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 
 from briefing.validate import load_briefing
-from conftest import DATA, FIXTURES, ROOT
+from conftest import DATA, FIXTURES, ROOT, SITE_URL
 
 pytestmark = pytest.mark.slow
 
-MOUNT = urlsplit(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]).path
+MOUNT = urlsplit(SITE_URL).path
 LINK_ATTRS = {"href", "src", "xlink:href", "poster", "data"}
 
 

@@ -118,3 +118,40 @@ def test_print_shows_the_svg_twin_instead_of_the_iframe(page, real_server):
     img = page.locator("figure.briefing-map img.briefing-map__svg")
     assert img.is_visible()
     assert page.evaluate("(img) => img.complete && img.naturalWidth > 0", img.element_handle())
+
+
+@pytest.mark.browser
+def test_map_loads_after_instant_navigation(browser, tmp_path):
+    """Material's instant navigation swaps the page body without a reload, and the map iframe in the new
+    body must still load. Instant navigation only runs where site_url says the site lives, so this site
+    is built for the local server's own address."""
+    import functools
+    import http.server
+    import threading
+
+    from conftest import _Quiet
+
+    site = tmp_path / "site"
+    site.mkdir()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    base = f"http://127.0.0.1:{server.server_port}/"
+    build_site(DATA, site, env={"BRIEFING_SITE_URL": base})
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        watch = PageWatch(page, base.rstrip("/"))
+        page.goto(base, wait_until="networkidle")
+        page.evaluate("() => { window.__sameDocument = true; }")
+        page.locator('nav.md-nav--primary a[href$="countries/china/"]').first.click()
+        page.wait_for_url("**/countries/china/")
+        page.locator("article h1", has_text="China").wait_for()
+        assert page.evaluate("() => window.__sameDocument === true"), "instant navigation did a full reload"
+        iframe = page.locator("figure.briefing-map iframe")
+        iframe.scroll_into_view_if_needed()
+        page.frame_locator("figure.briefing-map iframe").locator(".leaflet-overlay-pane path").first.wait_for()
+        watch.assert_clean()
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()

@@ -40,25 +40,34 @@ def test_two_builds_give_identical_maps(real_site, tmp_path):
         assert (real_site / rel).read_bytes() == (second / rel).read_bytes(), rel
 
 
-def _map_var(frame) -> str:
-    return frame.evaluate("() => document.querySelector('.folium-map').id")
+def _open_map(page, base: str, path: str, map_id: str):
+    """Load a page, bring its map iframe into view, wait for Leaflet; return the iframe and its frame."""
+    page.goto(f"{base}/{path}", wait_until="networkidle")
+    iframe = page.locator("figure.briefing-map iframe")
+    iframe.scroll_into_view_if_needed()
+    page.frame_locator("figure.briefing-map iframe").locator(".leaflet-overlay-pane path").first.wait_for()
+    return iframe, next(f for f in page.frames if f.url.endswith(f"/maps/{map_id}.html"))
+
+
+def _page_point(iframe, inner, lat: float, lon: float) -> tuple[float, float]:
+    """Where a map coordinate is on the page (the map's own variable is the container's id)."""
+    x, y = inner.evaluate(
+        "([lat, lon]) => { const map = window[document.querySelector('.folium-map').id];"
+        " const p = map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }", [lat, lon])
+    box = iframe.bounding_box()
+    return box["x"] + x, box["y"] + y
 
 
 @pytest.mark.browser
 def test_profile_map_draws_both_countries_the_line_and_a_popup(page, real_server):
     watch = PageWatch(page, real_server)
-    page.goto(f"{real_server}/countries/russia/", wait_until="networkidle")
-    iframe = page.locator("figure.briefing-map iframe")
-    iframe.scroll_into_view_if_needed()
+    iframe, inner = _open_map(page, real_server, "countries/russia/", "russia")
     frame = page.frame_locator("figure.briefing-map iframe")
-    frame.locator(".leaflet-overlay-pane path").first.wait_for()
-    inner = next(f for f in page.frames if f.url.endswith("/maps/russia.html"))
     counts = inner.evaluate("""() => {
         const paths = [...document.querySelectorAll('.leaflet-overlay-pane path')];
         return {paths: paths.length, context: paths.filter(p => p.classList.contains('bf-ctx')).length};
     }""")
     assert counts["paths"] - counts["context"] >= 3, counts  # focal, counterpart, capitals' line
-    name = _map_var(inner)
     # An event with a place (Kazan, St Petersburg, Crocus Hall...) is a marker; clicking it opens a popup.
     b = load_briefing(DATA)
     located = [e for e in b.events if e.place and "russia" in e.countries]
@@ -68,9 +77,7 @@ def test_profile_map_draws_both_countries_the_line_and_a_popup(page, real_server
         return sum(abs(e.place.lat - la) + abs(e.place.lon - lo) < 2 for la, lo in others) == 1
 
     event = next(e for e in located if alone(e))
-    x, y = inner.evaluate(f"() => {{ const p = {name}.latLngToContainerPoint([{event.place.lat}, {event.place.lon}]); return [p.x, p.y]; }}")
-    box = iframe.bounding_box()
-    page.mouse.click(box["x"] + x, box["y"] + y)
+    page.mouse.click(*_page_point(iframe, inner, event.place.lat, event.place.lon))
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for()
     assert event.place.name in popup.inner_text()
@@ -81,17 +88,9 @@ def test_profile_map_draws_both_countries_the_line_and_a_popup(page, real_server
 @pytest.mark.browser
 def test_overview_map_opens_a_profile(page, real_server):
     watch = PageWatch(page, real_server)
-    page.goto(f"{real_server}/relations/", wait_until="networkidle")
-    iframe = page.locator("figure.briefing-map iframe")
-    iframe.scroll_into_view_if_needed()
-    page.frame_locator("figure.briefing-map iframe").locator(".leaflet-overlay-pane path").first.wait_for()
-    inner = next(f for f in page.frames if f.url.endswith("/maps/overview.html"))
-    name = _map_var(inner)
-    # A point well inside Kazakhstan
-    x, y = inner.evaluate(f"() => {{ const p = {name}.latLngToContainerPoint([48.0, 67.0]); return [p.x, p.y]; }}")
-    box = iframe.bounding_box()
+    iframe, inner = _open_map(page, real_server, "relations/", "overview")
     with page.expect_navigation():
-        page.mouse.click(box["x"] + x, box["y"] + y)
+        page.mouse.click(*_page_point(iframe, inner, 48.0, 67.0))  # well inside Kazakhstan
     assert page.url.endswith("/countries/kazakhstan/")
     watch.assert_clean()
 

@@ -14,8 +14,10 @@ $(BIN)/.installed: pyproject.toml
 site: $(BIN)/.installed
 	$(BIN)/mkdocs build --strict
 
+# Served at the root of the local address (not under the published site_url's /briefing/ path), so
+# links and Material's instant navigation behave as they will once deployed.
 serve: $(BIN)/.installed
-	$(BIN)/mkdocs serve --livereload
+	BRIEFING_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --livereload -a 127.0.0.1:8000
 
 check: $(BIN)/.installed
 	$(BIN)/briefing check

@@ -229,6 +229,18 @@ def probe_build(data: str, site: str, dump: str = "", pdf: str = "0") -> dict:
     return {"seconds": total, "steps": times}
 
 
+def _read_mkdocs_yml() -> dict:
+    """mkdocs.yml as MkDocs reads it: safe YAML plus the !ENV tag (pyyaml_env_tag, a MkDocs dependency)."""
+    import yaml
+    from yaml_env_tag import construct_env_tag
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", construct_env_tag)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+
+
 def probe_plain(data: str, site_dir: str, out: str) -> dict:
     """Write the generated Markdown and a hook-free mkdocs.yml into `out` (the plain MkDocs twin)."""
     import yaml
@@ -252,7 +264,7 @@ def probe_plain(data: str, site_dir: str, out: str) -> dict:
     shutil.copytree(ASSETS, docs / "assets" / "briefing", dirs_exist_ok=True)
     for folder in (relmaps.MAP_DIR, relmaps.LEAFLET_DIR):
         shutil.copytree(Path(site_dir) / folder, docs / folder, dirs_exist_ok=True)
-    project = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    project = _read_mkdocs_yml()
     project.pop("hooks", None)
     project.pop("watch", None)
     project["docs_dir"] = str(docs)

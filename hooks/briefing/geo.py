@@ -50,6 +50,32 @@ class Shape:
     decimals: int  # coordinates are rounded to this many digits
 
 
+class _Arcs(Sequence):
+    """The topology's arcs, each decoded the first time it is used (most builds touch few)."""
+
+    def __init__(self, raw: list, transform: dict):
+        self._raw = raw
+        self._decoded: list[tuple[Point, ...] | None] = [None] * len(raw)
+        (self._sx, self._sy), (self._tx, self._ty) = transform["scale"], transform["translate"]
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        got = self._decoded[i]
+        if got is None:
+            x = y = 0
+            pts = []
+            for dx, dy in self._raw[i]:  # quantized, delta-encoded (TopoJSON spec, "transform")
+                x += dx
+                y += dy
+                pts.append((x * self._sx + self._tx, y * self._sy + self._ty))
+            got = self._decoded[i] = tuple(pts)
+        return got
+
+
 class _Countries(Mapping):
     """Countries by code, each stitched from its arcs the first time it is asked for: a briefing
     that only frames a few countries (or a build whose maps are cached) never stitches the rest."""
@@ -70,6 +96,10 @@ class _Countries(Mapping):
                 bounds=_union_bounds(pbounds), polygon_bounds=pbounds, arc_refs=refs)
         return got
 
+    def name(self, code: str) -> str:
+        """A country's name without building its geometry."""
+        return self._geometries[code]["properties"]["name"]
+
     def __iter__(self):
         return iter(self._geometries)
 
@@ -82,17 +112,7 @@ class _Countries(Mapping):
 
 class World:
     def __init__(self, topology: dict):
-        scale_x, scale_y = topology["transform"]["scale"]
-        shift_x, shift_y = topology["transform"]["translate"]
-        self.arcs: list[tuple[Point, ...]] = []
-        for arc in topology["arcs"]:
-            x = y = 0
-            pts = []
-            for dx, dy in arc:  # quantized, delta-encoded (TopoJSON spec, "transform")
-                x += dx
-                y += dy
-                pts.append((x * scale_x + shift_x, y * scale_y + shift_y))
-            self.arcs.append(tuple(pts))
+        self.arcs = _Arcs(topology["arcs"], topology["transform"])
         self.countries = _Countries(self, {g["id"]: g for g in topology["objects"]["countries"]["geometries"]})
         self._simplified: dict[float, dict[int, tuple[Point, ...]]] = {}
         self._ranks: dict[int, list[float]] = {}

@@ -60,9 +60,25 @@ def _finalize(value: object) -> str:
     return textfmt.plain(value)
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept beside the map cache (Jinja checks each template's source checksum)."""
+    from .relmaps import cache_dir
+
+    maps = cache_dir()
+    if maps is None:
+        return None
+    try:
+        folder = maps.parent / "templates"
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        bytecode_cache=_bytecode_cache(),
         autoescape=False,
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,

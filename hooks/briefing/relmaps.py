@@ -61,7 +61,8 @@ def pair_spec(briefing: Briefing, index: Index, country: Country) -> MapSpec:
     colour, dashed, weight = line_style(level.colour, trend)
     status = f"{level.label}, {trend}"
     areas = [Area(focal.iso3, focal.name, FOCAL_FILL, "focal", None, focal.name)]
-    member_names = {c: geo.load_world().countries[c].name for c in _codes(country) if c in geo.load_world().countries}
+    world = geo.load_world().countries
+    member_names = {c: world.name(c) for c in _codes(country) if c in world}
     for code in _codes(country):
         tooltip = f"{country.name}: {status}" if country.kind == "state" else f"{member_names.get(code, code)} ({country.name}): {status}"
         areas.append(Area(code, country.name, level.colour, "counterpart", None, tooltip))

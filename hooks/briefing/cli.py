@@ -15,6 +15,10 @@ def _default_data() -> str:
     return os.environ.get("BRIEFING_DATA", "data")
 
 
+def _data_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", default=_default_data(), help="briefing folder (default: $BRIEFING_DATA or data)")
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     try:
         briefing = load_briefing(Path(args.data))
@@ -93,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="validate a briefing folder without building (exit 1 on problems)")
-    check.add_argument("--data", default=_default_data(), help="briefing folder (default: $BRIEFING_DATA or data)")
+    _data_option(check)
     check.add_argument("--format", choices=("text", "github"), default="text", help="github: workflow annotations and a step summary")
     check.set_defaults(run=cmd_check)
 
@@ -115,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--name", help="the name shown on the site (default: from the id, e.g. 'United States')")
     new.add_argument("--date", help="event date (default: today): 2024-11-10, 2024-11, 2024 or 1994/2001")
     new.add_argument("--iso3", help="country code when the name is not found in the boundary data, e.g. MNG")
-    new.add_argument("--data", default=_default_data(), help="briefing folder (default: $BRIEFING_DATA or data)")
+    _data_option(new)
     new.set_defaults(run=cmd_new)
 
     diff = sub.add_parser(
@@ -123,14 +127,14 @@ def main(argv: list[str] | None = None) -> int:
         description="Example: briefing diff origin/main >> pr-description.md",
     )
     diff.add_argument("rev", help="git revision to compare with, e.g. origin/main or HEAD~1")
-    diff.add_argument("--data", default=_default_data(), help="briefing folder (default: $BRIEFING_DATA or data)")
+    _data_option(diff)
     diff.set_defaults(run=cmd_diff)
 
     pdf = sub.add_parser(
         "pdf", help="build the briefing's PDF (a real `BRIEFING_PDF=1 mkdocs build` in a temporary folder)",
         description="Run where mkdocs.yml is. Examples: briefing pdf; briefing pdf --data tests/fixtures/mongolia --out mongolia.pdf",
     )
-    pdf.add_argument("--data", default=_default_data(), help="briefing folder (default: $BRIEFING_DATA or data)")
+    _data_option(pdf)
     pdf.add_argument("--out", help="where to write the PDF (default: <briefing id>.pdf in the current folder)")
     pdf.add_argument("--config", default="mkdocs.yml", help="the MkDocs configuration (default: mkdocs.yml)")
     pdf.set_defaults(run=cmd_pdf)

@@ -39,6 +39,14 @@ class Diagnostic:
         )
 
 
+def field_path(loc: tuple) -> str:
+    """('events', 3, 'date') as an editor reads it: events[3].date."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(document)"
+
+
 class BriefingError(Exception):
     """Raised with every problem of a briefing; nothing has been written when it is raised."""
 

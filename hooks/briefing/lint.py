@@ -10,7 +10,7 @@ import re
 from typing import Any, Iterator
 
 from .briefing import Briefing, Origin
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, field_path
 from .termuse import unused_term_warnings
 
 _PLACEHOLDER = re.compile(r"\bTODO\b")
@@ -38,8 +38,7 @@ def placeholder_warnings(briefing: Briefing) -> list[Diagnostic]:
         for loc, text in _strings(item.model_dump(mode="json"), ()):
             if _PLACEHOLDER.search(text):
                 line, col = origin.at(*loc)
-                field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in origin.prefix + loc).replace(".[", "[")
-                found.append(Diagnostic(origin.shown, line, col, field, "still holds a TODO placeholder", "replace it before publishing", "warning"))
+                found.append(Diagnostic(origin.shown, line, col, field_path(origin.prefix + loc), "still holds a TODO placeholder", "replace it before publishing", "warning"))
     return found
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import html
 import os
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,18 +20,12 @@ from .dates import parse_date
 from .index import Index
 from .mapspec import Area, LegendEntry, Line, MapSpec, Marker
 from .model import Country
+from .textfmt import plain_text
 
 FOCAL_FILL = "#6b7785"
 HOSTILE = "#cf222e"
 MAP_DIR = "maps"
 LEAFLET_DIR = "assets/leaflet"
-
-
-def _plain(markdown_text: str) -> str:
-    """Markdown field → one line of plain text for a popup (the renderers escape it)."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
-    text = re.sub(r"[*_`]+", "", text)
-    return " ".join(text.split())
 
 
 def _codes(country: Country) -> list[str]:
@@ -78,7 +71,7 @@ def pair_spec(briefing: Briefing, index: Index, country: Country) -> MapSpec:
             Marker(
                 event.place.lat, event.place.lon,
                 f"{parse_date(event.date).human()}: {event.place.name}",
-                (parse_date(event.date).human() + " · " + event.place.name, _plain(event.text)),
+                (parse_date(event.date).human() + " · " + event.place.name, plain_text(event.text)),
                 "Open in the timeline",
                 f"../timeline/#ev-{event.id}",
                 "event",

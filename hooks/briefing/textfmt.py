@@ -46,11 +46,17 @@ def yaml_string(text: object) -> str:
     return json.dumps(attr(text), ensure_ascii=False)
 
 
+def plain_text(markdown_text: str) -> str:
+    """A Markdown field as one line of plain text (link text kept, emphasis marks dropped), for places
+    that show text but render no Markdown: meta descriptions, map popups. Callers still escape it."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
+    text = re.sub(r"[*_`#>]+", "", text)
+    return " ".join(text.split())
+
+
 def first_sentence(markdown_text: str, limit: int = 200) -> str:
     """A short plain description (for meta tags) from a Markdown field."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
-    text = re.sub(r"[*_`#>]", "", text)
-    text = " ".join(text.split())
+    text = plain_text(markdown_text)
     match = re.match(r"(.+?[.!?])(\s|$)", text)
     sentence = match.group(1) if match else text
     if len(sentence) > limit:

@@ -19,7 +19,7 @@ from . import model as m
 from .briefing import Briefing, Origin
 from .dates import HINT as DATE_HINT
 from .dates import parse_date
-from .diagnostics import BriefingError, Diagnostic, did_you_mean
+from .diagnostics import BriefingError, Diagnostic, did_you_mean, field_path
 from .yamlload import Marks, YamlProblems, load_yaml
 
 SECTION_FILE = re.compile(r"^(\d{2,3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.ya?ml$")
@@ -44,7 +44,7 @@ class _Collector:
     def add(self, origin: Origin, loc: Iterable, message: str, hint: str | None = None, *, key: bool = False, severity: str = "error") -> None:
         loc = tuple(loc)
         line, col = origin.at(*loc, prefer_key=key)
-        self.problems.append(Diagnostic(origin.shown, line, col, _field(origin.prefix + loc), message, hint, severity))
+        self.problems.append(Diagnostic(origin.shown, line, col, field_path(origin.prefix + loc), message, hint, severity))
 
     def read(self, path: Path, model: type[BaseModel], kind: str | None = None) -> tuple[Any, Origin] | None:
         shown = shown_path(path)
@@ -215,13 +215,6 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
         if found:
             return found
     return None
-
-
-def _field(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(document)"
 
 
 def _yaml_files(folder: Path) -> list[Path]:

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, field_path
 
 MAX_BYTES = 2 * 1024 * 1024
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -72,7 +72,7 @@ class _Builder:
     def problem(self, node: yaml.Node, loc: Loc, message: str, hint: str | None = None) -> None:
         mark = node.start_mark
         self.problems.append(
-            Diagnostic(self.rel, mark.line + 1, mark.column + 1, _field(loc), message, hint)
+            Diagnostic(self.rel, mark.line + 1, mark.column + 1, field_path(loc), message, hint)
         )
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
@@ -127,15 +127,6 @@ class _Builder:
 class _TooBig(Exception):
     def __init__(self, node: yaml.Node):
         self.node = node
-
-
-def _field(loc: Loc) -> str:
-    if not loc:
-        return "(document)"
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def load_yaml(path: Path, rel: str) -> tuple[Any, Marks]:

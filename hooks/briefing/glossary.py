@@ -69,9 +69,8 @@ def _trie_pattern(words: Iterable[str]) -> str:
 class Linker:
     """Compiled once per build; `link` is called once per page."""
 
-    def __init__(self, terms: Iterable[GlossaryTerm], glossary_url: str = "glossary/"):
+    def __init__(self, terms: Iterable[GlossaryTerm]):
         self.terms = {t.id: t for t in terms}
-        self.glossary_url = glossary_url
         self.by_word: dict[str, str] = {}
         self.by_acronym: dict[str, str] = {}
         for term in self.terms.values():
@@ -95,7 +94,7 @@ class Linker:
         )
 
     def term_for(self, match: re.Match) -> str | None:
-        if match.group("w") is not None and "w" in match.groupdict():
+        if "w" in match.groupdict() and match.group("w") is not None:  # no word terms: no "w" group
             return self.by_word.get(_normal(match.group("w")).lower())
         return self.by_acronym.get(match.group("a"))
 

@@ -1,7 +1,7 @@
 """Generated Markdown pages: one function of (briefing, index) per page, rendered from Jinja templates.
 
 Templates output Markdown. Every `{{ value }}` is escaped as plain text unless a filter marks it as
-trusted: `md` for Markdown fields, `link` for computed relative links, `raw` for our own markup.
+trusted: `md` for Markdown fields, `html` for text inside our own inline HTML, `raw` for our own markup.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from functools import lru_cache
 
 import jinja2
 from markupsafe import Markup
@@ -18,7 +18,7 @@ from . import textfmt
 from .briefing import Briefing
 from .dates import parse_date
 from .index import TREND_ARROWS, Index
-from .relmaps import embed
+from .relmaps import cache_dir, embed
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -62,8 +62,6 @@ def _finalize(value: object) -> str:
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept beside the map cache (Jinja checks each template's source checksum)."""
-    from .relmaps import cache_dir
-
     maps = cache_dir()
     if maps is None:
         return None
@@ -88,14 +86,20 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["md"] = lambda text: Markup(textfmt.markdown(text))
     env.filters["raw"] = Markup
-    env.filters["attr"] = lambda text: Markup(textfmt.attr(text))
+    # Our inline HTML may land in a raw HTML block or inside a Markdown line, which Markdown still parses
+    # (links, attribute lists): text_html is inert in both, attr would only be safe in the first.
+    env.filters["html"] = lambda text: Markup(textfmt.text_html(text))
     env.filters["yaml"] = lambda text: Markup(textfmt.yaml_string(text))
     env.filters["human"] = lambda text: parse_date(text).human()
     env.filters["describe"] = lambda text: textfmt.first_sentence(text)
     return env
 
 
-_ENV = _environment()
+@lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    """Built on first use, not at import: the bytecode cache folder is created under the working
+    directory, which importing the package must not touch."""
+    return _environment()
 
 
 class Renderer:
@@ -114,7 +118,7 @@ class Renderer:
             for ref in refs:
                 section = self.ix.sections_by_id[ref]
                 number = self.ix.section_number[ref]
-                title = textfmt.attr(section.title).replace("&quot;", "")
+                title = textfmt.text_html(section.title)
                 marks.append(f'[§{number}]({relative(page_uri, uri("section", ref))} "Source: {title}")')
             return Markup('<span class="briefing-src" markdown>' + " ".join(marks) + "</span>")
 
@@ -149,7 +153,7 @@ class Renderer:
         }
 
     def render(self, template: str, page_uri: str, **extra) -> str:
-        return _ENV.get_template(template).render(**self._context(page_uri), page_uri=page_uri, **extra)
+        return _env().get_template(template).render(**self._context(page_uri), page_uri=page_uri, **extra)
 
     def pages(self) -> list[PageSpec]:
         b, o = self.b, self.b.origin
@@ -193,5 +197,3 @@ def _depth(src_uri: str) -> int:
 def render_pages(briefing: Briefing, index: Index, maps: dict | None = None) -> list[PageSpec]:
     return Renderer(briefing, index, maps).pages()
 
-
-PageFn = Callable[[Briefing, Index], list[PageSpec]]

@@ -290,6 +290,11 @@ def md_payload(tag: str) -> str:
     )
 
 
+# Markdown syntax in a plain-text field or a URL: inert only if every template escapes for Markdown
+# too, including inside the inline HTML a Markdown line carries.
+MD_IN_PLAIN = "[m](https://evil.example/){: onclick=alert(1) style=position:fixed }"
+MD_IN_URL = "https://example.org/[x](onmouseover=alert(1)//)"
+
 LONG_WORD = "Verylongwordwithoutanyspace" * 7  # 189 characters, no break opportunity
 
 
@@ -300,7 +305,7 @@ def payload_briefing() -> dict[str, dict]:
     meta["title"] = payload("meta.title")
     meta["subtitle"] = payload("meta.subtitle")
     meta["publisher"] = payload("meta.publisher")
-    meta["focal"]["name"] = "Mongolia " + payload("focal.name")[:200]
+    meta["focal"]["name"] = "Mongolia " + MD_IN_PLAIN + payload("focal.name")[:150]
     meta["focal"]["capital"]["name"] = payload("focal.capital")
     src = meta["sources"][0]
     src.update(title=payload("source.title"), publisher=payload("source.publisher"),
@@ -308,6 +313,8 @@ def payload_briefing() -> dict[str, dict]:
     meta["sources"].append({"id": "second", "title": "\u202eRTL " + LONG_WORD[:100], "publisher": "Z\u0337\u0322a\u0338",
                             "url": "https://example.org/a?b=<c>&d='e'".replace("<", "%3C").replace(">", "%3E").replace("'", "%27"),
                             "date": "2023-05"})
+    meta["sources"].append({"id": "third", "title": MD_IN_PLAIN, "publisher": MD_IN_PLAIN, "url": MD_IN_URL,
+                            "date": "2024"})
     meta["summary"] = md_payload("meta.summary")
     meta["key_judgements"][0]["text"] = md_payload("key_judgement")
     for i, level in enumerate(meta["ladder"]):

@@ -36,8 +36,6 @@ def on_config(config):
         for problem in exc.diagnostics:
             (log.warning if problem.severity == "warning" else log.error)(problem.format())
         raise Abort(f"briefing: {len(exc.diagnostics)} problem(s) in {data_dir}; nothing was built") from None
-    for problem in _build.briefing.warnings:
-        log.info(problem.format())
     for problem in placeholder_warnings(_build.briefing):
         log.warning(problem.format())  # strict builds (CI, previews) refuse to publish a TODO
     _build.configure(config)

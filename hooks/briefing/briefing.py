@@ -33,11 +33,7 @@ class Briefing:
     people: dict[str, Person]
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     section_numbers: dict[str, int] = field(default_factory=dict)  # from the NN- file prefix
-    warnings: list = field(default_factory=list)
 
     def origin(self, kind: str, item_id: str) -> Origin:
         return self.origins[(kind, item_id)]
 
-    @property
-    def focal_id(self) -> str:
-        return self.meta.focal.id

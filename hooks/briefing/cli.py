@@ -32,7 +32,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     )
     from .lint import content_warnings
 
-    _report(briefing.warnings + content_warnings(briefing), args.format, ok_line=counts)
+    _report(content_warnings(briefing), args.format, ok_line=counts)
     print(f"{args.data}: ok: {counts}", file=sys.stderr if args.format == "github" else sys.stdout)
     return 0
 

@@ -8,7 +8,6 @@ trend changes are called out first, because reviewers look for them.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -154,12 +153,9 @@ def diff(rev: str, data: Path | str) -> str:
         raise DiffError(f"the working tree's data has {len(exc.diagnostics)} problem(s): run `briefing check`") from None
     with tempfile.TemporaryDirectory(prefix="briefing-diff-") as tmp:
         old_data = checkout_data(rev, data, Path(tmp))
-        cwd = os.getcwd()
         try:
             old = load_briefing(old_data)
         except BriefingError as exc:
             raise DiffError(f"the data at {rev} has {len(exc.diagnostics)} problem(s), so it cannot be compared") from None
-        finally:
-            os.chdir(cwd)
     text = compare(old, new)
     return text.replace("## Content changes", f"## Content changes since `{rev}`", 1)

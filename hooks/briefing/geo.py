@@ -427,7 +427,7 @@ def clip_ring(ring: Sequence[Point], box: Bounds) -> list[Point]:
             break
         out: list[Point] = []
         prev = pts[-1]
-        k, limit, low = edge & 1, box[edge], edge < 2  # the test _inside makes, inlined: hot loop
+        k, limit, low = edge & 1, box[edge], edge < 2  # is p inside this edge: inlined, hot loop
         prev_in = prev[k] >= limit if low else prev[k] <= limit
         for cur in pts:
             cur_in = cur[k] >= limit if low else cur[k] <= limit
@@ -440,10 +440,6 @@ def clip_ring(ring: Sequence[Point], box: Bounds) -> list[Point]:
     if len(pts) < 3:
         return []
     return pts + [pts[0]]
-
-
-def _inside(p: Point, box: Bounds, edge: int) -> bool:
-    return (p[0] >= box[0], p[1] >= box[1], p[0] <= box[2], p[1] <= box[3])[edge]
 
 
 def _cross(a: Point, b: Point, box: Bounds, edge: int) -> Point:

@@ -32,8 +32,6 @@ class Index:
     people_for_country: dict[str, list[Person]] = field(default_factory=dict)
     related: dict[str, list[Term]] = field(default_factory=dict)
 
-    def level_of(self, country: Country) -> LadderLevel:
-        return self.levels[country.level]
 
 
 def build_index(briefing: Briefing) -> Index:

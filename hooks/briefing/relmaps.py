@@ -16,9 +16,8 @@ from pathlib import Path
 
 from . import geo
 from .briefing import Briefing
-from .dates import parse_date
 from .index import Index
-from .mapspec import Area, LegendEntry, Line, MapSpec, Marker
+from .mapspec import EVENT_FILL, Area, LegendEntry, Line, MapSpec, Marker
 from .model import Country
 from .textfmt import plain_text
 
@@ -67,11 +66,12 @@ def pair_spec(briefing: Briefing, index: Index, country: Country) -> MapSpec:
     ]
     located = [e for e in index.events_for_country.get(country.id, []) if e.place]
     for event in located:
+        when = index.dates[event.id].human()
         markers.append(
             Marker(
                 event.place.lat, event.place.lon,
-                f"{parse_date(event.date).human()}: {event.place.name}",
-                (parse_date(event.date).human() + " · " + event.place.name, plain_text(event.text)),
+                f"{when}: {event.place.name}",
+                (f"{when} · {event.place.name}", plain_text(event.text)),
                 "Open in the timeline",
                 f"../timeline/#ev-{event.id}",
                 "event",
@@ -83,7 +83,7 @@ def pair_spec(briefing: Briefing, index: Index, country: Country) -> MapSpec:
         LegendEntry(colour, f"Relation: {trend}", "dashed" if dashed else "line"),
     ]
     if located:
-        legend.append(LegendEntry("#c0392b", "Located event", "marker"))
+        legend.append(LegendEntry(EVENT_FILL, "Located event", "marker"))
     points = [(a.lat, a.lon), (b.lat, b.lon)] + [(e.place.lat, e.place.lon) for e in located]
     box = geo.frame([focal.iso3], points)
     return MapSpec(

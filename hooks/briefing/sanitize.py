@@ -4,6 +4,7 @@ builds from it (links and images)."""
 
 from __future__ import annotations
 
+import html
 import re
 
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*?)?(/?)>")
@@ -27,9 +28,7 @@ def _clean_attrs(tag: str, attrs: str) -> str:
             continue
         if name in _URL_ATTRS and value is not None:
             url = value.strip("\"'")
-            import html as _html
-
-            scheme = _scheme(_html.unescape(url))
+            scheme = _scheme(html.unescape(url))
             if scheme and scheme not in _SAFE_SCHEMES:
                 continue
             if tag in ("img", "source", "video", "audio", "iframe") and scheme in ("http:", "https:"):
@@ -59,11 +58,9 @@ def tooltip_titles(page_html: str) -> str:
     escaped HTML and the tooltip shows the text as typed. Only &, < and > get the second escape, so
     ordinary titles are unchanged and a browser's own tooltip (no JavaScript) rarely shows an entity.
     """
-    import html as _html
-
     def fix_title(match: re.Match) -> str:
-        text = _html.unescape(match.group(2)[1:-1])
+        text = html.unescape(match.group(2)[1:-1])
         inner = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        return f'{match.group(1)}"{_html.escape(inner, quote=True)}"'
+        return f'{match.group(1)}"{html.escape(inner, quote=True)}"'
 
     return _TAG.sub(lambda tag: _TITLE.sub(fix_title, tag.group(0)), page_html)

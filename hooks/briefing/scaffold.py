@@ -96,17 +96,16 @@ def _need_ref(ctx: Context) -> str:
 
 def _guess_iso3(name: str) -> tuple[str | None, tuple[float, float] | None]:
     """ISO alpha-3 code and a point inside the country, from the boundary data, when the name matches one."""
-    try:
-        from .geo import load_world
-    except ImportError:
-        return None, None
+    from .geo import load_world
+
     try:
         world = load_world()
-    except Exception:  # the boundary data is optional for scaffolding
+    except OSError:  # the boundary data is optional for scaffolding
         return None, None
     wanted = name.casefold()
-    for code, country in world.countries.items():
-        if country.name.casefold() == wanted:
+    for code in world.countries:
+        if world.countries.name(code).casefold() == wanted:  # names need no geometry; only the match is built
+            country = world.countries[code]
             west, south, east, north = country.bounds
             return code, (round((south + north) / 2, 2), round((west + east) / 2, 2))
     return None, None

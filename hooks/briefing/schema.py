@@ -62,14 +62,6 @@ def modeline(kind: str, yaml_path: Path | str, schema_dir: Path | str) -> str:
     return MODELINE_PREFIX + Path(target).as_posix()
 
 
-def with_modeline(text: str, line: str) -> str:
-    """The file's text with `line` as its first line, replacing an existing yaml-language-server modeline."""
-    first, sep, rest = text.partition("\n")
-    if first.startswith(MODELINE_PREFIX):
-        return line + sep + rest if sep else line + "\n"
-    return line + "\n" + text
-
-
 def schema_for(kind: str) -> dict[str, Any]:
     """The draft-07 schema of one kind of data file."""
     model, where = KINDS[kind]

@@ -50,7 +50,8 @@ def plain_text(markdown_text: str) -> str:
     """A Markdown field as one line of plain text (link text kept, emphasis marks dropped), for places
     that show text but render no Markdown: meta descriptions, map popups. Callers still escape it."""
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
-    text = re.sub(r"[*_`#>]+", "", text)
+    text = re.sub(r"(?m)^\s*[#>]+", "", text)  # headings and quotes mark only the start of a line
+    text = re.sub(r"[*_`]+", "", text)
     return " ".join(text.split())
 
 

@@ -11,7 +11,7 @@ import os
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
@@ -20,9 +20,11 @@ from .briefing import Briefing, Origin
 from .dates import HINT as DATE_HINT
 from .dates import parse_date
 from .diagnostics import BriefingError, Diagnostic, did_you_mean, field_path
+from .glossary import is_acronym
 from .yamlload import Marks, YamlProblems, load_yaml
 
-SECTION_FILE = re.compile(r"^(\d{2,3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.ya?ml$")
+_ID = m.ID_PATTERN.strip("^$")
+SECTION_FILE = re.compile(rf"^(\d{{2,3}})-({_ID})\.ya?ml$")
 
 
 def shown_path(path: Path) -> str:
@@ -79,7 +81,7 @@ class _Collector:
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             return
-        ids = set(re.findall(r"^[ \t-]*id:[ \t]*['\"]?([a-z0-9]+(?:-[a-z0-9]+)*)", text, re.M))
+        ids = set(re.findall(rf"^[ \t-]*id:[ \t]*['\"]?({_ID})", text, re.M))
         match = SECTION_FILE.match(path.name)
         ids.add(match.group(2) if match else path.stem)
         self.broken.setdefault(kind, set()).update(ids)
@@ -319,7 +321,6 @@ def load_briefing(data_dir: Path | str) -> Briefing:
         events=ordered_events,
         people=people,
         origins=origins,
-        warnings=[p for p in col.problems if p.severity == "warning"],
         section_numbers=numbers,
     )
 
@@ -397,7 +398,7 @@ def _check_references(col, meta, meta_origin, sections, countries, terms, events
         claim_refs(origin, (), term.ref)
         refs(origin, ("related",), term.related, set(terms) - {term_id}, "glossary term id (other than this one)")
         for loc, name in [(("term",), term.term)] + [(("aliases", i), a) for i, a in enumerate(term.aliases)]:
-            key = name if _is_acronym(name) else name.casefold()
+            key = name if is_acronym(name) else name.casefold()
             if key in names and names[key][0] != term_id:
                 col.add(origin, loc, f"'{name}' already names the term '{names[key][0]}'", f"in {names[key][1]}; a mention can only link to one term")
             names.setdefault(key, (term_id, origins[("term", term_id)].shown))
@@ -459,8 +460,3 @@ def _raw_references(node: Any, loc: tuple):
             yield from _raw_references(value, loc + (key,))
 
 
-def _is_acronym(text: str) -> bool:
-    return text.isupper() and " " not in text
-
-
-is_acronym: Callable[[str], bool] = _is_acronym

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -56,18 +57,54 @@ def run_cli(*args: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess
     )
 
 
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
-    dest = tmp_path_factory.mktemp("real") / "site"
-    build_site(DATA, dest)
-    return dest
+# "Two briefings, always": every page, map, PDF and browser test runs on both of these, through the
+# `briefing` fixture below. They differ in focal country, ladder, sources, a bloc, scripts and punctuation.
+BRIEFINGS = {"afghanistan": DATA, "second": FIXTURES / "mongolia"}
+
+
+@dataclass(frozen=True)
+class Built:
+    name: str   # key of BRIEFINGS, also the test id
+    data: Path  # the data folder
+    site: Path  # its strict build
 
 
 @pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory) -> Path:
-    dest = tmp_path_factory.mktemp("mongolia") / "site"
-    build_site(FIXTURES / "mongolia", dest)
-    return dest
+def built_sites(tmp_path_factory):
+    """name -> Built, each briefing built once per session on first use."""
+    cache: dict[str, Built] = {}
+
+    def get(name: str) -> Built:
+        if name not in cache:
+            dest = tmp_path_factory.mktemp(f"site-{name}") / "site"
+            build_site(BRIEFINGS[name], dest)
+            cache[name] = Built(name, BRIEFINGS[name], dest)
+        return cache[name]
+
+    return get
+
+
+@pytest.fixture(scope="session", params=sorted(BRIEFINGS))
+def briefing(request, built_sites) -> Built:
+    """Each fixture briefing, built: tests that take it run once per briefing."""
+    return built_sites(request.param)
+
+
+@pytest.fixture(scope="session")
+def briefing_server(briefing):
+    """The built briefing served on 127.0.0.1 (one server per briefing)."""
+    with serve(briefing.site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def real_site(built_sites) -> Path:
+    return built_sites("afghanistan").site
+
+
+@pytest.fixture(scope="session")
+def fixture_site(built_sites) -> Path:
+    return built_sites("second").site
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -163,7 +163,7 @@ def chapter_titles(pdf) -> set[str]:
 def test_outline_lists_every_chapter(pdf):
     b = pdf.briefing
     titles = {title for _, title, _ in pdf.outline}
-    expected = chapter_titles(pdf) | {"Article sections", "Counterparts"}
+    expected = chapter_titles(pdf) | {"Source sections", "Counterparts"}
     assert expected <= titles, expected - titles
     levels = {title: level for level, title, _ in pdf.outline}
     assert all(levels[c.name] == 2 for c in b.countries.values())

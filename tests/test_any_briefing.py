@@ -1,0 +1,94 @@
+"""The engine serves any briefing: nothing of the Afghanistan briefing in its code, templates or schema
+examples, and nothing but reader pages in a briefing's site."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+
+from briefing.index import build_index
+from briefing.pages import render_pages
+from briefing.schema import KINDS, schema_for
+from briefing.validate import load_briefing
+
+from conftest import DATA, ROOT
+
+ENGINE = ROOT / "hooks" / "briefing"
+ENGINE_DATA = {ENGINE / "geodata"}  # Natural Earth's country and capital names: every country is in them
+ENGINE_FILES = (".py", ".j2", ".html", ".css", ".js", ".json", ".md", ".txt", ".yaml", ".yml")
+
+
+def _words_of_the_afghanistan_briefing() -> set[str]:
+    """Names only the example briefing in data/ uses: its focal country and capital, the movement it is
+    about, the ids of its briefing, sources and the sections of its article."""
+    b = load_briefing(DATA)
+    words = {"Afghanistan", "Taliban", "Kabul", b.meta.focal.name, b.meta.focal.capital.name, b.meta.id}
+    words |= {s.id for s in b.meta.sources}
+    # one-word section ids such as 'introduction' are ordinary English; the compound ones name this article
+    words |= {s.id for s in b.sections if "-" in s.id}
+    return words
+
+
+def _engine_texts():
+    for path in sorted(ENGINE.rglob("*")):
+        if path.is_file() and path.suffix in ENGINE_FILES and not any(d in path.parents for d in ENGINE_DATA):
+            yield path.relative_to(ROOT).as_posix(), path.read_text(encoding="utf-8")
+    for kind in KINDS:  # what an editor sees on hover: generated from the model, checked as it is rendered
+        yield f"JSON Schema '{kind}'", json.dumps(schema_for(kind), ensure_ascii=False)
+
+
+def test_engine_names_nothing_of_the_example_briefing():
+    words = _words_of_the_afghanistan_briefing()
+    pattern = re.compile(r"(?<![a-z])(" + "|".join(re.escape(w) for w in sorted(words)) + r")(?![a-z])", re.I)
+    found = [
+        f"{where}:{text.count(chr(10), 0, m.start()) + 1}: {m.group(0)}"
+        for where, text in _engine_texts()
+        for m in pattern.finditer(text)
+    ]
+    assert not found, "the engine should serve any briefing:\n" + "\n".join(found)
+
+
+def test_the_grep_would_catch_a_mention(tmp_path):
+    """The words above do occur in the example briefing (so the test above is not vacuous)."""
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(DATA.rglob("*.yaml")))
+    words = _words_of_the_afghanistan_briefing()
+    assert all(w.casefold() in text.casefold() for w in words), words
+
+
+def test_engineering_notes_live_in_the_repository_not_in_docs():
+    for name in ("guarantees.md", "benchmarks.md"):
+        assert (ROOT / "engineering" / name).is_file()
+        assert not (ROOT / "docs" / name).exists()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "(engineering/guarantees.md)" in readme and "(engineering/benchmarks.md)" in readme
+    for path in ENGINE.rglob("*.j2"):
+        assert "guarantees.md" not in path.read_text(encoding="utf-8"), path
+        assert "benchmarks.md" not in path.read_text(encoding="utf-8"), path
+
+
+def _nav_targets(site: Path) -> set[str]:
+    """Site-relative URLs of every entry of the built primary navigation (from the home page)."""
+    tree = lxml.html.fromstring((site / "index.html").read_text(encoding="utf-8"))
+    targets = set()
+    for a in tree.xpath('//nav[contains(@class, "md-nav--primary")]//a[contains(@class, "md-nav__link")][@href]'):
+        href = urljoin("https://site.invalid/", a.get("href"))
+        path = urlsplit(href).path.lstrip("/")
+        targets.add(path)
+    return targets
+
+
+def test_nav_carries_reader_pages_only(briefing):
+    b = load_briefing(briefing.data)
+    pages = render_pages(b, build_index(b))
+    reader = {"" if p.src_uri == "index.md" else p.src_uri[: -len(".md")] + "/" for p in pages}
+    targets = _nav_targets(briefing.site)
+    assert targets, "no navigation found"
+    assert targets <= reader, sorted(targets - reader)
+    assert {"about/", "glossary/", "timeline/"} <= targets
+    for name in ("guarantees", "benchmarks"):
+        assert not (briefing.site / name).exists(), name
+    assert not any(re.search(r"benchmark|guarantee", t, re.I) for t in targets)

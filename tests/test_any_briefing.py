@@ -92,3 +92,43 @@ def test_nav_carries_reader_pages_only(briefing):
     for name in ("guarantees", "benchmarks"):
         assert not (briefing.site / name).exists(), name
     assert not any(re.search(r"benchmark|guarantee", t, re.I) for t in targets)
+
+
+def test_claims_cite_a_section_of_a_named_source(tmp_path):
+    """With two sources each section says whose it is, and a 'source#section' ref must match it."""
+    import shutil
+
+    from briefing.diagnostics import BriefingError
+    import pytest
+
+    from conftest import FIXTURES
+
+    data = tmp_path / "two"
+    shutil.copytree(FIXTURES / "mongolia", data)
+    b = load_briefing(data)
+    first, section = b.meta.sources[0], b.sections[0]
+    assert load_briefing(data)  # one source: bare refs and no `source:` are fine
+    meta = data / "briefing.yaml"
+    text = meta.read_text(encoding="utf-8")
+    second = (f"  - id: second-report\n    title: A second report\n    publisher: Another publisher\n"
+              f"    url: https://example.org/second\n    date: '2024'\n")
+    text = text.replace("\nsummary:", "\n" + second.rstrip("\n") + "\nsummary:", 1) if "\nsummary:" in text else text
+    meta.write_text(text, encoding="utf-8")
+    with pytest.raises(BriefingError) as failed:
+        load_briefing(data)
+    assert sum("which source is this a section of" in d.message for d in failed.value.diagnostics) == len(b.sections)
+    for path in sorted((data / "sections").glob("*.yaml")):
+        path.write_text(path.read_text(encoding="utf-8") + f"source: {first.id}\n", encoding="utf-8")
+    two = load_briefing(data)
+    assert [s.id for s in two.meta.sources] == [first.id, "second-report"]
+    assert two.source_of(two.sections[0]).id == first.id
+    # a qualified ref to the right source is valid; to the wrong or an unknown source, it is not
+    judgement = two.meta.key_judgements[0].ref[0]
+    meta.write_text(meta.read_text(encoding="utf-8").replace(f"ref: {judgement}", f"ref: {first.id}#{judgement}", 1), encoding="utf-8")
+    assert load_briefing(data).meta.key_judgements[0].ref[0] == f"{first.id}#{judgement}"
+    for wrong, message in (("second-report", "is a section of"), ("nowhere", "is not a source id")):
+        meta.write_text(meta.read_text(encoding="utf-8").replace(f"ref: {first.id}#", f"ref: {wrong}#", 1), encoding="utf-8")
+        with pytest.raises(BriefingError) as failed:
+            load_briefing(data)
+        assert any(message in d.message for d in failed.value.diagnostics), failed.value.diagnostics
+        meta.write_text(meta.read_text(encoding="utf-8").replace(f"ref: {wrong}#", f"ref: {first.id}#", 1), encoding="utf-8")

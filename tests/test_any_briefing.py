@@ -132,3 +132,56 @@ def test_claims_cite_a_section_of_a_named_source(tmp_path):
             load_briefing(data)
         assert any(message in d.message for d in failed.value.diagnostics), failed.value.diagnostics
         meta.write_text(meta.read_text(encoding="utf-8").replace(f"ref: {wrong}#", f"ref: {first.id}#", 1), encoding="utf-8")
+
+
+def test_serve_rebuilds_when_the_active_data_folder_changes(tmp_path):
+    """`mkdocs serve` with BRIEFING_DATA outside data/ watches that folder: an edit there rebuilds the site."""
+    import os
+    import shutil
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from conftest import FIXTURES
+
+    data = tmp_path / "elsewhere"
+    shutil.copytree(FIXTURES / "mongolia", data)
+    section = load_briefing(data).sections[0]
+    path = next(p for p in (data / "sections").glob("*.yaml") if p.name.split("-", 1)[1] == f"{section.id}.yaml")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "BRIEFING_DATA": str(data), "NO_MKDOCS_2_WARNING": "1", "BRIEFING_SITE_URL": f"http://127.0.0.1:{port}/"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(ROOT / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    url = f"http://127.0.0.1:{port}/sections/{section.id}/"
+
+    def page_has(text: str, timeout: float) -> bool:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    if text in response.read().decode("utf-8"):
+                        return True
+            except OSError:
+                pass
+            time.sleep(0.5)
+        return False
+
+    try:
+        assert page_has(section.title, 120), "the served site never came up"
+        new_title = "Retitled while serving"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(f"title: {section.title}", f"title: {new_title}", 1), encoding="utf-8")
+        assert new_title not in text and new_title in path.read_text(encoding="utf-8")
+        assert page_has(new_title, 120), "an edit in the data folder did not rebuild the site"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()

@@ -170,6 +170,15 @@ def test_outline_lists_every_chapter(pdf):
     assert levels["Counterparts"] == 1
 
 
+def test_outline_carries_reader_pages_only(pdf):
+    """The PDF is the briefing for its readers: every chapter is a page of the briefing (parts and the
+    contents aside); the engine's engineering notes (benchmarks, guarantees) are not among them."""
+    titles = {title for _, title, _ in pdf.outline}
+    assert not {t for t in titles if re.search(r"benchmark|guarantee", t, re.I)}, titles
+    top = {title for level, title, _ in pdf.outline if level == 1}  # chapters and parts; headings nest below
+    assert top <= chapter_titles(pdf) | {"Source sections", "Counterparts", "Contents"}, top - chapter_titles(pdf)
+
+
 def test_contents_page_numbers_match_where_chapters_start(pdf):
     entries = pdf.contents()
     outline = {title: page for _, title, page in pdf.outline}

@@ -185,3 +185,45 @@ def test_serve_rebuilds_when_the_active_data_folder_changes(tmp_path):
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+def test_a_briefing_with_two_sources_names_the_right_one(tmp_path):
+    """Home lists every source; each section page, its citations and the About page name its own source."""
+    import shutil
+
+    from conftest import FIXTURES, build_site
+
+    data = tmp_path / "two"
+    shutil.copytree(FIXTURES / "mongolia", data)
+    meta = data / "briefing.yaml"
+    second = ("  - id: second-report\n    title: A second report & its \"annex\"\n    publisher: Another publisher\n"
+              "    url: https://example.org/second\n    date: '2024'\nsummary:")
+    meta.write_text(meta.read_text(encoding="utf-8").replace("\nsummary:", "\n" + second, 1), encoding="utf-8")
+    first = load_briefing(FIXTURES / "mongolia").meta.sources[0].id
+    sections = sorted((data / "sections").glob("*.yaml"))
+    for path in sections:  # the last section summarises the second source, the others the first
+        own = "second-report" if path == sections[-1] else first
+        path.write_text(path.read_text(encoding="utf-8") + f"source: {own}\n", encoding="utf-8")
+    b = load_briefing(data)
+    last = b.sections[-1]
+    assert b.source_of(last).id == "second-report" and b.source_of(b.sections[0]).id == first
+    site = tmp_path / "site"
+    build_site(data, site)
+
+    def text(rel: str) -> str:
+        import html as html_module
+
+        raw = (site / rel).read_text(encoding="utf-8")
+        return html_module.unescape(re.sub(r"<[^>]+>", " ", raw))
+
+    home = " ".join(text("index.html").split())
+    assert "Sources:" in home and all(s.title in home for s in b.meta.sources)
+    assert "Source sections" in home and "The article, section by section" not in home
+    for section in b.sections:
+        page = " ".join(text(f"sections/{section.id}/index.html").split())
+        own, other = b.source_of(section), next(s for s in b.meta.sources if s.id != b.source_of(section).id)
+        assert f"of {own.title}" in page and f"of {other.title}" not in page, section.id
+    raw_home = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'class="briefing-src".*?title="Source: [^"]*' + re.escape(b.source_of(b.sections[0]).title.split()[0]), raw_home, re.S)
+    about = " ".join(text("about/index.html").split())
+    assert "the sources" in about and all(s.title in about for s in b.meta.sources)

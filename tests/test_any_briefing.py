@@ -114,12 +114,17 @@ def test_claims_cite_a_section_of_a_named_source(tmp_path):
               f"    url: https://example.org/second\n    date: '2024'\n")
     text = text.replace("\nsummary:", "\n" + second.rstrip("\n") + "\nsummary:", 1) if "\nsummary:" in text else text
     meta.write_text(text, encoding="utf-8")
+    # a section with no `source:` belongs to the first source; one naming an unknown source is refused
+    assert all(load_briefing(data).source_of(s).id == first.id for s in b.sections)
+    sections = sorted((data / "sections").glob("*.yaml"))
+    sections[-1].write_text(sections[-1].read_text(encoding="utf-8") + "source: secnd-report\n", encoding="utf-8")
     with pytest.raises(BriefingError) as failed:
         load_briefing(data)
-    assert sum("which source is this a section of" in d.message for d in failed.value.diagnostics) == len(b.sections)
-    for path in sorted((data / "sections").glob("*.yaml")):
-        path.write_text(path.read_text(encoding="utf-8") + f"source: {first.id}\n", encoding="utf-8")
+    assert any("'secnd-report' is not a source id" in d.message and "second-report" in (d.hint or "")
+               for d in failed.value.diagnostics), failed.value.diagnostics
+    sections[-1].write_text(sections[-1].read_text(encoding="utf-8").replace("secnd-report", "second-report"), encoding="utf-8")
     two = load_briefing(data)
+    assert two.source_of(two.sections[-1]).id == "second-report"
     assert [s.id for s in two.meta.sources] == [first.id, "second-report"]
     assert two.source_of(two.sections[0]).id == first.id
     # a qualified ref to the right source is valid; to the wrong or an unknown source, it is not

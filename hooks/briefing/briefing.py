@@ -39,8 +39,7 @@ class Briefing:
 
 
     def source_of(self, section: Section) -> Source:
-        """The source a section summarises: its `source:`, or the briefing's only source (validation
-        makes sure one of the two exists)."""
+        """The source a section summarises: its `source:` (validated), or the briefing's first source."""
         wanted = section.source or self.meta.sources[0].id
         return next(s for s in self.meta.sources if s.id == wanted)
 

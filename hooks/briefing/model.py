@@ -269,7 +269,7 @@ class Section(Strict):
     source: Optional[Id] = Field(
         None,
         description="The id of the source (in briefing.yaml `sources:`) this is a section of. "
-        "Leave out while the briefing has one source; required when it has several.",
+        "Leave out for the first source listed there (the only one, in a briefing with one source).",
         examples=["un-report-2024"],
     )
 

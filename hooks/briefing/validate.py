@@ -351,8 +351,8 @@ def _check_references(col, meta, meta_origin, sections, countries, terms, events
                         f"write '{source_of(sections[section_id])}#{section_id}'")
 
     def source_of(section: m.Section) -> str | None:
-        """The source a section belongs to: its `source:`, or the only source."""
-        return section.source or (source_ids[0] if len(source_ids) == 1 else None)
+        """The source a section belongs to: its `source:`, or the first (main) source."""
+        return section.source or source_ids[0]
 
     def unique(origin: Origin, loc: tuple, ids: list[str], what: str) -> None:
         seen: set[str] = set()
@@ -372,9 +372,6 @@ def _check_references(col, meta, meta_origin, sections, countries, terms, events
         origin = origins[("section", section_id)]
         if section.source is not None and section.source not in source_ids:
             col.add(origin, ("source",), f"'{section.source}' is not a source id in briefing.yaml", did_you_mean(section.source, source_ids))
-        elif section.source is None and len(source_ids) > 1:
-            col.add(origin, ("id",), "which source is this a section of? briefing.yaml lists several sources",
-                    f"add source: with one of {', '.join(repr(s) for s in source_ids)}")
         for i, point in enumerate(section.key_points):
             claim_refs(origin, ("key_points", i), point.ref)
         refs(origin, ("countries",), section.countries, countries, "country id")

@@ -224,3 +224,19 @@ def test_new_section_already_cited_by_a_key_judgement(fresh):
     assert made.returncode == 0, made.stderr
     assert (fresh / "sections" / "02-juntas.yaml").is_file()
     assert_checks(fresh)
+
+
+def test_new_section_names_its_source_when_there_are_several(tmp_path):
+    from briefing.validate import load_briefing
+
+    data = tmp_path / "two"
+    shutil.copytree(FIXTURES / "mongolia", data)
+    meta = data / "briefing.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("\nsummary:", "\n  - id: second-report\n    title: A second report\n"
+                    "    publisher: Someone\n    url: https://example.org/second\n    date: '2024'\nsummary:", 1), encoding="utf-8")
+    sources = [s.id for s in load_briefing(data).meta.sources]
+    made = new(data, "section", "annex")
+    assert made.returncode == 0, made.stderr
+    text = next((data / "sections").glob("*-annex.yaml")).read_text(encoding="utf-8")
+    assert f"\nsource: {sources[0]} " in text and ", ".join(sources) in text
+    assert load_briefing(data).sections[-1].source == sources[0]

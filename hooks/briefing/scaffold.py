@@ -43,6 +43,7 @@ class Context:
     data: Path
     focal_capital: dict | None = None
     ladder_file: str = "briefing.yaml"
+    sources: tuple[str, ...] = ()
 
     @property
     def where(self) -> str:
@@ -76,7 +77,8 @@ def read_context(data: Path) -> Context:
     sections.sort()
     capital = meta["focal"].get("capital") if isinstance(meta["focal"], dict) else None
     return Context(focal, lowest, sections[0][1] if sections else None, [n for n, _ in sections], data,
-                   capital if isinstance(capital, dict) else None, shown_path(meta_path))
+                   capital if isinstance(capital, dict) else None, shown_path(meta_path),
+                   tuple(s["id"] for s in meta.get("sources") or [] if isinstance(s, dict) and isinstance(s.get("id"), str)))
 
 
 def _q(text: str) -> str:
@@ -207,7 +209,7 @@ def term_template(data: Path, ctx: Context, item_id: str, name: str) -> str:
     target = data / "glossary" / f"{item_id}.yaml"
     return f"""{_schema_line(data, "term", target)}
 # A glossary term. Mentions of the term (and its aliases) on every page link here and show `short` as a tooltip.
-# Replace every TODO, then run `briefing check`.
+# Replace every TODO, then run `briefing check{_data_arg(ctx)}`.
 id: {item_id}            # must stay equal to the file name
 term: {_q(name)}
 aliases: []              # other names that should link here, e.g. ["Customs Union", "CU"]
@@ -224,9 +226,9 @@ def section_template(data: Path, ctx: Context, item_id: str, name: str) -> tuple
     target = data / "sections" / f"{number:02d}-{item_id}.yaml"
     return target, f"""{_schema_line(data, "section", target)}
 # A section of a source. The number in the file name sets its place in the briefing's order (§1, §2, ...).
-# Replace every TODO, then run `briefing check`.
+# Replace every TODO, then run `briefing check{_data_arg(ctx)}`.
 id: {item_id}            # must stay equal to the file name after the number
-title: {_q(name)}
+{_source_line(ctx)}title: {_q(name)}
 summary: >-
   TODO: what the section says, in our own words.
 key_points:
@@ -264,6 +266,13 @@ def person_item(ctx: Context, item_id: str, name: str, indent: str) -> str:
         f"{i}  countries: [{ctx.focal_id}]    # country ids they act for\n"
         f"{i}  ref: {ref}    # the source section(s) this comes from\n"
     )
+
+
+def _source_line(ctx: Context) -> str:
+    """With several sources, say which one the section summarises (the first, until the editor changes it)."""
+    if len(ctx.sources) < 2:
+        return ""
+    return f"source: {ctx.sources[0]}    # which source this is a section of: {', '.join(ctx.sources)}\n"
 
 
 def _place_example(ctx: Context) -> str:

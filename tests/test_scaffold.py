@@ -240,3 +240,30 @@ def test_new_section_names_its_source_when_there_are_several(tmp_path):
     text = next((data / "sections").glob("*-annex.yaml")).read_text(encoding="utf-8")
     assert f"\nsource: {sources[0]} " in text and ", ".join(sources) in text
     assert load_briefing(data).sections[-1].source == sources[0]
+
+
+def test_bundled_capitals_lie_in_their_countries():
+    """geodata/places.json against the boundary data it was derived with: each capital within half a degree
+    of its country's box, every alias naming a known country, and the short names editors type found."""
+    import json
+
+    from briefing import places
+    from briefing.geo import load_world
+
+    world = load_world()
+    data = json.loads(places.PLACES.read_text(encoding="utf-8"))
+    with_capital = 0
+    for code in data["countries"]:
+        info = places.by_code(code)
+        assert code in world.countries and info.name == world.countries.name(code)
+        if info.capital:
+            with_capital += 1
+            lat, lon = info.capital.lat, info.capital.lon
+            assert any(  # boxes that cross the antimeridian run on east of 180
+                s - 0.5 <= lat <= n + 0.5 and any(w - 0.5 <= x <= e + 0.5 for x in (lon, lon + 360))
+                for w, s, e, n in world.countries[code].polygon_bounds
+            ), (code, info)
+    assert with_capital >= 190
+    assert all(code in data["countries"] for code in data["aliases"].values())
+    for name, code in (("United States", "USA"), ("united-states", "USA"), ("Ivory Coast", "CIV"), ("Mali", "MLI")):
+        assert places.by_name(name).iso3 == code, name

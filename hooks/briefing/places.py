@@ -62,5 +62,6 @@ def common_name(iso3: str) -> str | None:
     preferred = {"USA": "United States"}
     if iso3 in preferred:
         return preferred[iso3]
-    expanded = [alias for alias, code in _data()["aliases"].items() if code == iso3 and "." not in alias and len(alias) > 4]
-    return expanded[0] if "." in info.name and expanded else info.name
+    # Natural Earth abbreviates some names ('Dem. Rep. Congo'); the longest other name spells them out
+    expanded = sorted((alias for alias, code in _data()["aliases"].items() if code == iso3 and "." not in alias), key=len)
+    return expanded[-1] if "." in info.name and expanded else info.name

@@ -1,6 +1,6 @@
 """Screenshot a page of a built site with the project's own browser tooling (Playwright + Debian chromium).
 
-    python scripts/screenshot.py site countries/china/ docs/assets/screenshot.png [--width 1280] [--height 900]
+    python scripts/screenshot.py site countries/china/ engineering/screenshot.png [--width 1280] [--height 900]
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Accessibility: axe-core (bundled by axe-playwright-python, runs offline) on every page type of the
 real site in both palettes, inside the map documents, and on the states a reader opens (search, popup).
 
-The bar is the one docs/guarantees.md states: no serious or critical violation. Moderate and minor
-findings do not fail a test; docs/guarantees.md lists the ones known and why they stay.
+The bar is the one engineering/guarantees.md states: no serious or critical violation. Moderate and minor
+findings do not fail a test; engineering/guarantees.md lists the ones known and why they stay.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ def _page_types() -> dict[str, str]:
         "people": "people/",
         "glossary": "glossary/",
         "about": "about/",
-        "guarantees (hand-written)": "guarantees/",
         "404": "404.html",
     }
     bloc = next((c for c in countries if c.kind == "bloc"), None)

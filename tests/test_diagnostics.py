@@ -100,9 +100,11 @@ def test_every_kind_of_problem_at_once_with_positions_and_hints(data):
     assert "required field 'headline' is missing" in found and "(add 'headline:" in found
 
     found = line_for(lines, "countries/russia.yaml", *capital_key, "capital")
-    assert "required field 'lat' is missing" in found and "add 'lat: 34.53'" in found
+    from briefing.model import Place  # hints show the model's example values
+
+    assert "required field 'lat' is missing" in found and f"add 'lat: {Place.model_fields['lat'].examples[0]}'" in found
     found = line_for(lines, "countries/russia.yaml", *lon_value, "capital.lon")
-    assert "expected a number, found the text 'east'" in found and "(e.g. lon: 69.17)" in found
+    assert "expected a number, found the text 'east'" in found and f"(e.g. lon: {Place.model_fields['lon'].examples[0]})" in found
     found = line_for(lines, "countries/russia.yaml", *trend_value, "trend")
     assert "'warmer' is not allowed" in found
     assert "did you mean 'warming'?" in found and "allowed: warming, steady, cooling, hostile" in found

@@ -163,11 +163,20 @@ def chapter_titles(pdf) -> set[str]:
 def test_outline_lists_every_chapter(pdf):
     b = pdf.briefing
     titles = {title for _, title, _ in pdf.outline}
-    expected = chapter_titles(pdf) | {"Article sections", "Counterparts"}
+    expected = chapter_titles(pdf) | {"Source sections", "Counterparts"}
     assert expected <= titles, expected - titles
     levels = {title: level for level, title, _ in pdf.outline}
     assert all(levels[c.name] == 2 for c in b.countries.values())
     assert levels["Counterparts"] == 1
+
+
+def test_outline_carries_reader_pages_only(pdf):
+    """The PDF is the briefing for its readers: every chapter is a page of the briefing (parts and the
+    contents aside); the engine's engineering notes (benchmarks, guarantees) are not among them."""
+    titles = {title for _, title, _ in pdf.outline}
+    assert not {t for t in titles if re.search(r"benchmark|guarantee", t, re.I)}, titles
+    top = {title for level, title, _ in pdf.outline if level == 1}  # chapters and parts; headings nest below
+    assert top <= chapter_titles(pdf) | {"Source sections", "Counterparts", "Contents"}, top - chapter_titles(pdf)
 
 
 def test_contents_page_numbers_match_where_chapters_start(pdf):

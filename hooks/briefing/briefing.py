@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import BriefingFile, Country, Event, Person, Section, Term
+from .model import BriefingFile, Country, Event, Person, Section, Source, Term, split_ref
 from .yamlload import Marks
 
 
@@ -37,3 +37,13 @@ class Briefing:
     def origin(self, kind: str, item_id: str) -> Origin:
         return self.origins[(kind, item_id)]
 
+
+    def source_of(self, section: Section) -> Source:
+        """The source a section summarises: its `source:` (validated), or the briefing's first source."""
+        wanted = section.source or self.meta.sources[0].id
+        return next(s for s in self.meta.sources if s.id == wanted)
+
+    @staticmethod
+    def section_id(ref: str) -> str:
+        """The section a claim's ref points at ('source#section' or a bare 'section')."""
+        return split_ref(ref)[1]

@@ -67,9 +67,22 @@ def cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import ScaffoldError, new
 
     try:
-        _, message = new(args.kind, Path(args.data), args.id, name=args.name, date=args.date, iso3=args.iso3)
+        members = [m for m in (args.members or "").replace(" ", ",").split(",") if m]
+        _, message = new(args.kind, Path(args.data), args.id, name=args.name, date=args.date, iso3=args.iso3, members=members)
     except ScaffoldError as exc:
         print(f"briefing new {args.kind}: {exc}", file=sys.stderr)
+        return 1
+    print(message)
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, init
+
+    try:
+        _, message = init(Path(args.folder), focal=args.focal, title=args.title)
+    except ScaffoldError as exc:
+        print(f"briefing init: {exc}", file=sys.stderr)
         return 1
     print(message)
     return 0
@@ -109,16 +122,27 @@ def main(argv: list[str] | None = None) -> int:
     schema.add_argument("--check", action="store_true", help="write nothing; exit 1 when the committed schemas are out of date")
     schema.set_defaults(run=cmd_schema)
 
-    new = sub.add_parser(
-        "new", help="start a country, term, event, person or section from a template that passes `briefing check`",
-        description="Examples: briefing new country mongolia; briefing new term third-neighbour --name 'Third neighbour'; "
-        "briefing new event kabul-visit --date 2024-11-25; briefing new person jane-doe --name 'Jane Doe'",
+    init = sub.add_parser(
+        "init", help="start a new briefing folder that passes `briefing check` and builds at once",
+        description="Example: briefing init ../another --focal MLI --title 'Mali and its partners'",
     )
-    new.add_argument("kind", choices=("country", "term", "event", "person", "section"))
+    init.add_argument("folder", help="the new briefing folder (must not exist, or be empty)")
+    init.add_argument("--focal", required=True, help="the focal country's ISO 3166 alpha-3 code, e.g. MLI")
+    init.add_argument("--title", help="the briefing's title (default: from the focal country's name)")
+    init.set_defaults(run=cmd_init)
+
+    new = sub.add_parser(
+        "new", help="start a country, bloc, term, event, person or section from a template that passes `briefing check`",
+        description="Examples: briefing new country united-states; briefing new country niger --iso3 NER; "
+        "briefing new bloc ecowas --members NGA,GHA,SEN --name ECOWAS; briefing new term third-neighbour --name 'Third neighbour'; "
+        "briefing new event state-visit --date 2024-11-25; briefing new person jane-doe --name 'Jane Doe'",
+    )
+    new.add_argument("kind", choices=("country", "bloc", "term", "event", "person", "section"))
     new.add_argument("id", help="the new item's id: lower-case letters, digits and hyphens, e.g. united-states")
-    new.add_argument("--name", help="the name shown on the site (default: from the id, e.g. 'United States')")
+    new.add_argument("--name", help="the name shown on the site (default: from the id or --iso3, e.g. 'United States')")
     new.add_argument("--date", help="event date (default: today): 2024-11-10, 2024-11, 2024 or 1994/2001")
-    new.add_argument("--iso3", help="country code when the name is not found in the boundary data, e.g. MNG")
+    new.add_argument("--iso3", help="country: its ISO 3166 alpha-3 code (name and capital then come from Natural Earth), e.g. MNG")
+    new.add_argument("--members", help="bloc: its members' ISO alpha-3 codes, comma-separated, e.g. DEU,FRA,ITA")
     _data_option(new)
     new.set_defaults(run=cmd_new)
 

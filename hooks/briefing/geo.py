@@ -278,8 +278,8 @@ def frame(focus_codes: Iterable[str], points: Iterable[tuple[float, float]] = ()
 
     ``points`` are (lat, lon) pairs, as in MapSpec and Leaflet: typically the capitals and event
     places. A counterpart such as China or the United States is *not* framed whole: only its
-    capital (and whatever lies between it and the focal country) is, so a map of Afghanistan and
-    China ends around Beijing instead of at the Amur.
+    capital (and whatever lies between it and the focal country) is, so a map of a Central Asian
+    focal country and China ends around Beijing instead of at the Amur.
 
     The box is padded by ``pad`` of its span on each side (at least half a degree), grown to
     ``min_span`` (lon, lat degrees) for tiny countries, then widened or heightened until its
@@ -596,8 +596,8 @@ def _largest(polygons: Sequence[Polygon]) -> list[Polygon]:
 # ---------------------------------------------------------------------------------------------
 # A MapSpec's geometry, shared by the Leaflet document and the SVG twin so they show the same shapes
 
-# A map carries at most this many vertices of area geometry; wide frames (Afghanistan and the United
-# States span 180 degrees) are simplified harder until they fit. Measured: about 9 bytes per vertex
+# A map carries at most this many vertices of area geometry; wide frames (a focal country in Asia and the
+# United States span 180 degrees) are simplified harder until they fit. Measured: about 9 bytes per vertex
 # in a Leaflet document, which keeps one well under 60 KB.
 MAX_POINTS = 4500
 # Measured: a marker with its tooltip and popup takes about 700 bytes of a Leaflet document, the

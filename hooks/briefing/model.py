@@ -65,7 +65,7 @@ Id = Annotated[
 ]
 Iso3 = Annotated[
     str,
-    Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 country code, in capitals.", examples=["AFG", "CHN"]),
+    Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 country code, in capitals.", examples=["CHN", "USA"]),
 ]
 Colour = Annotated[
     str,
@@ -81,13 +81,32 @@ DateText = Annotated[
         json_schema_extra=_year_or_text_schema,
     ),
 ]
+REF_PATTERN = r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*#)?[a-z0-9]+(?:-[a-z0-9]+)*$"
+Ref = Annotated[
+    str,
+    Field(
+        pattern=REF_PATTERN,
+        max_length=129,
+        description="A section of a source: 'source-id#section-id', or the bare section id while the briefing has one source.",
+        examples=["trade-and-aid", "un-report-2024#trade-and-aid"],
+    ),
+]
+
+
+def split_ref(ref: str) -> tuple[str | None, str]:
+    """'source#section' -> (source, section); a bare 'section' -> (None, section)."""
+    source, _, section = ref.rpartition("#")
+    return (source or None), section
+
+
 Refs = Annotated[
-    list[Id],
+    list[Ref],
     BeforeValidator(_one_or_many),
     Field(
         min_length=1,
-        description="The article section(s) this comes from: one section id, or a list of them (the `id:` in data/sections/*.yaml).",
-        examples=["russian-hospitality", ["introduction", "russian-hospitality"]],
+        description="The source section(s) this comes from: one ref or a list of them. A ref is a section id (the `id:` in "
+        "sections/*.yaml), written 'source-id#section-id' to name the source when the briefing has several.",
+        examples=["trade-and-aid", ["background", "trade-and-aid"], "un-report-2024#trade-and-aid"],
         json_schema_extra=_one_or_many_schema,
     ),
 ]
@@ -103,7 +122,7 @@ Markdown = Annotated[
 HttpsUrl = Annotated[
     str, AfterValidator(_https_url), Field(description="An https:// address.", examples=["https://example.org/"])
 ]
-IdList = Annotated[list[Id], Field(description="A list of ids.", examples=[["china", "russia"]])]
+IdList = Annotated[list[Id], Field(description="A list of ids.", examples=[["china", "united-states"]])]
 
 
 class Strict(BaseModel):
@@ -122,13 +141,14 @@ class Trend(str, Enum):
 class Place(Strict):
     """A located point: a capital, a city, a venue."""
 
-    name: Plain = Field(description="The place's name as the site shows it.", examples=["Kabul"])
-    lat: float = Field(ge=-90, le=90, description="Latitude in degrees, north positive.", examples=[34.53])
-    lon: float = Field(ge=-180, le=180, description="Longitude in degrees, east positive.", examples=[69.17])
+    name: Plain = Field(description="The place's name as the site shows it.", examples=["Geneva"])
+    lat: float = Field(ge=-90, le=90, description="Latitude in degrees, north positive.", examples=[46.2])
+    lon: float = Field(ge=-180, le=180, description="Longitude in degrees, east positive.", examples=[6.15])
 
 
-_PLACE_EXAMPLE = {"name": "Kabul", "lat": 34.53, "lon": 69.17}
-_CLAIM_EXAMPLE = {"text": "Moscow accepts the accreditation of a Taliban diplomat.", "ref": "russian-hospitality"}
+# Examples in the JSON Schema an editor sees on hover: neutral, so they fit any briefing.
+_PLACE_EXAMPLE = {"name": "Geneva", "lat": 46.2, "lon": 6.15}
+_CLAIM_EXAMPLE = {"text": "The two governments sign a trade agreement.", "ref": "trade-and-aid"}
 
 
 class Claim(Strict):
@@ -141,9 +161,9 @@ class Claim(Strict):
 class Source(Strict):
     """A published source the briefing follows."""
 
-    id: Id = Field(description="Short id for this source.", examples=["insider-2024"])
-    title: Plain = Field(description="The source's title.", examples=["Assault rifle politics"])
-    publisher: Plain = Field(description="Who published it.", examples=["The Insider"])
+    id: Id = Field(description="Short id for this source.", examples=["un-report-2024"])
+    title: Plain = Field(description="The source's title.", examples=["Regional trade and aid"])
+    publisher: Plain = Field(description="Who published it.", examples=["United Nations"])
     url: HttpsUrl = Field(description="Where to read it (https:// only).", examples=["https://example.org/article"])
     date: DateText = Field(description="When it was published: a day, a month or a year.", examples=["2024-11"])
     author: Optional[Plain] = Field(None, description="The author, when named.", examples=["Jane Doe"])
@@ -158,16 +178,16 @@ class LadderLevel(Strict):
     colour: Colour = Field(description="The level's colour on maps and tables, as #rrggbb.", examples=["#1f77b4"])
     meaning: Plain = Field(
         description="What a counterpart must have done to stand on this rung.",
-        examples=["Has accepted a Taliban-appointed diplomat."],
+        examples=["Has accepted a diplomat appointed by the focal government."],
     )
 
 
 class Focal(Strict):
     """The country the briefing is about."""
 
-    id: Id = Field(description="Id other files use to name the focal country (events, people).", examples=["afghanistan"])
-    name: Plain = Field(description="The focal country's name.", examples=["Afghanistan"])
-    iso3: Iso3 = Field(description="The focal country's ISO 3166-1 alpha-3 code.", examples=["AFG"])
+    id: Id = Field(description="Id other files use to name the focal country (events, people).", examples=["switzerland"])
+    name: Plain = Field(description="The focal country's name.", examples=["Switzerland"])
+    iso3: Iso3 = Field(description="The focal country's ISO 3166-1 alpha-3 code.", examples=["CHE"])
     capital: Place = Field(description="The focal country's capital (maps draw lines from it).", examples=[_PLACE_EXAMPLE])
 
 
@@ -197,47 +217,61 @@ class PdfSettings(Strict):
 class BriefingFile(Strict):
     """data/briefing.yaml: the briefing as a whole."""
 
-    id: Id = Field(description="Used for file names such as the PDF's.", examples=["taliban-recognition"])
-    title: Plain = Field(description="The briefing's title.", examples=["Afghanistan: the Taliban's road to recognition"])
-    subtitle: Optional[Plain] = Field(None, description="One line under the title.", examples=["Who deals with the Taliban government"])
+    id: Id = Field(description="Used for file names such as the PDF's.", examples=["regional-relations"])
+    title: Plain = Field(description="The briefing's title.", examples=["Switzerland and its partners"])
+    subtitle: Optional[Plain] = Field(None, description="One line under the title.", examples=["Who deals with the government, and how far"])
     publisher: Optional[Plain] = Field(
         None, description="Who keeps this briefing (shown on the cover and in metadata).", examples=["Briefing desk"]
     )
     focal: Focal = Field(
         description="The country the briefing is about: its id, name, ISO code and capital.",
-        examples=[{"id": "afghanistan", "name": "Afghanistan", "iso3": "AFG", "capital": _PLACE_EXAMPLE}],
+        examples=[{"id": "switzerland", "name": "Switzerland", "iso3": "CHE", "capital": {"name": "Bern", "lat": 46.95, "lon": 7.45}}],
     )
     as_of: DateText = Field(description="The date the briefing's facts are current to.", examples=["2024-11-26"])
     sources: list[Source] = Field(
         min_length=1,
         description="The published sources the briefing follows, at least one.",
-        examples=[[{"id": "insider-2024", "title": "Assault rifle politics", "publisher": "The Insider", "url": "https://example.org/article", "date": "2024-11"}]],
+        examples=[[{"id": "un-report-2024", "title": "Regional trade and aid", "publisher": "United Nations", "url": "https://example.org/report", "date": "2024-11"}]],
     )
-    summary: Markdown = Field(description="Executive summary, in our own words (Markdown).", examples=["No government has yet recognised the Taliban, yet ..."])
+    summary: Markdown = Field(description="Executive summary, in our own words (Markdown).", examples=["Relations have warmed on trade while ..."])
     key_judgements: list[Claim] = Field(min_length=1, description="The main conclusions, each with its `ref`.", examples=[[_CLAIM_EXAMPLE]])
     ladder: list[LadderLevel] = Field(
         min_length=2,
         description="Relation levels, lowest first. Countries' `level:` must be one of these ids.",
         examples=[[
             {"id": "no-contact", "label": "No contact", "colour": "#9e9e9e", "meaning": "No official contact."},
-            {"id": "envoy-accepted", "label": "Envoy accepted", "colour": "#1f77b4", "meaning": "Has accepted a Taliban-appointed diplomat."},
+            {"id": "envoy-accepted", "label": "Envoy accepted", "colour": "#1f77b4", "meaning": "Has accepted a diplomat appointed by the focal government."},
         ]],
     )
     maps: MapSettings = Field(MapSettings(), description="Map settings; leave out for the defaults (no tiles).", examples=[{}])
     pdf: PdfSettings = Field(PdfSettings(), description="PDF settings; leave out for the defaults (A4).", examples=[{"page_size": "A4"}])
+    edit_url: Optional[HttpsUrl] = Field(
+        None,
+        description="Where a data file of this briefing is edited: the address of this folder in its repository's editor, "
+        "ending in '/'; each page's edit button adds its file's path inside the folder. Leave out for a briefing in the "
+        "site's own repository (the edit links then follow mkdocs.yml); pages of a briefing kept elsewhere get no edit "
+        "button unless it is set.",
+        examples=["https://github.com/example/briefings/edit/main/switzerland/"],
+    )
 
 
 class Section(Strict):
-    """data/sections/NN-<id>.yaml: one section of the source article, in article order."""
+    """data/sections/NN-<id>.yaml: one section of a source, in the source's order."""
 
-    id: Id = Field(description="The section's id; must match the file name after NN- (claims' `ref:` use it).", examples=["russian-hospitality"])
-    title: Plain = Field(description="The section's title.", examples=["Russian hospitality"])
-    summary: Markdown = Field(description="What the section says, in our own words (Markdown).", examples=["Russia has warmed to the Taliban since 2022 ..."])
+    id: Id = Field(description="The section's id; must match the file name after NN- (claims' `ref:` use it).", examples=["trade-and-aid"])
+    title: Plain = Field(description="The section's title.", examples=["Trade and aid"])
+    summary: Markdown = Field(description="What the section says, in our own words (Markdown).", examples=["Trade has grown since 2022 ..."])
     key_points: list[Claim] = Field(min_length=1, description="The section's main points, each with its `ref`.", examples=[[_CLAIM_EXAMPLE]])
-    countries: IdList = Field(default_factory=list, description="Counterpart ids this section concerns (file names in data/countries/).", examples=[["russia", "china"]])
-    terms: IdList = Field(default_factory=list, description="Glossary term ids this section uses (file names in data/glossary/).", examples=[["taliban"]])
-    people: IdList = Field(default_factory=list, description="Person ids this section names (ids in data/people.yaml).", examples=[["zamir-kabulov"]])
-    events: IdList = Field(default_factory=list, description="Timeline event ids this section reports (ids in data/timeline.yaml).", examples=[["russia-backs-nrf"]])
+    countries: IdList = Field(default_factory=list, description="Counterpart ids this section concerns (file names in data/countries/).", examples=[["china", "united-states"]])
+    terms: IdList = Field(default_factory=list, description="Glossary term ids this section uses (file names in data/glossary/).", examples=[["free-trade-area"]])
+    people: IdList = Field(default_factory=list, description="Person ids this section names (ids in data/people.yaml).", examples=[["jane-doe"]])
+    events: IdList = Field(default_factory=list, description="Timeline event ids this section reports (ids in data/timeline.yaml).", examples=[["trade-agreement"]])
+    source: Optional[Id] = Field(
+        None,
+        description="The id of the source (in briefing.yaml `sources:`) this is a section of. "
+        "Leave out for the first source listed there (the only one, in a briefing with one source).",
+        examples=["un-report-2024"],
+    )
 
 
 class Step(Strict):
@@ -248,7 +282,7 @@ class Step(Strict):
         description="The ladder level this step reached: one of the ladder ids in data/briefing.yaml.",
         examples=["envoy-accepted"],
     )
-    text: Markdown = Field(description="What happened (Markdown).", examples=["Moscow accepts the accreditation of a Taliban diplomat."])
+    text: Markdown = Field(description="What happened (Markdown).", examples=["The two governments exchange ambassadors."])
     ref: Refs
 
 
@@ -267,12 +301,12 @@ class Country(Strict):
         examples=["envoy-accepted"],
     )
     trend: Trend = Field(description="How relations are moving: warming, steady, cooling or hostile.", examples=["warming"])
-    headline: Plain = Field(description="One line: where this counterpart stands.", examples=["Has accredited a Taliban diplomat, but is wary of recognition."])
-    summary: Markdown = Field(description="The relationship in a few paragraphs, in our own words (Markdown).", examples=["Russia gave accreditation to a Taliban diplomat in March 2022 ..."])
+    headline: Plain = Field(description="One line: where this counterpart stands.", examples=["Trades freely, but keeps its distance politically."])
+    summary: Markdown = Field(description="The relationship in a few paragraphs, in our own words (Markdown).", examples=["The two governments exchanged ambassadors in March 2022 ..."])
     steps: list[Step] = Field(
         default_factory=list,
         description="Dated moves on the ladder, oldest first.",
-        examples=[[{"date": "2022-03", "level": "envoy-accepted", "text": "Moscow accepts a Taliban diplomat.", "ref": "russian-hospitality"}]],
+        examples=[[{"date": "2022-03", "level": "envoy-accepted", "text": "The two governments exchange ambassadors.", "ref": "trade-and-aid"}]],
     )
     interests: list[Claim] = Field(default_factory=list, description="What this counterpart wants, each with its `ref`.", examples=[[_CLAIM_EXAMPLE]])
     facts: list[Claim] = Field(min_length=1, description="Key facts, each with its `ref`; at least one.", examples=[[_CLAIM_EXAMPLE]])
@@ -281,26 +315,26 @@ class Country(Strict):
 class Term(Strict):
     """data/glossary/<id>.yaml: a glossary term."""
 
-    id: Id = Field(description="The term's id; must match the file name (belt-and-road.yaml: belt-and-road).", examples=["belt-and-road"])
-    term: Plain = Field(description="The term as it appears in text; mentions of it link to the glossary.", examples=["Belt and Road"])
-    aliases: list[Plain] = Field(default_factory=list, description="Other names that should link here.", examples=[["One Belt, One Road"]])
+    id: Id = Field(description="The term's id; must match the file name (customs-union.yaml: customs-union).", examples=["customs-union"])
+    term: Plain = Field(description="The term as it appears in text; mentions of it link to the glossary.", examples=["Customs union"])
+    aliases: list[Plain] = Field(default_factory=list, description="Other names that should link here.", examples=[["Customs Union"]])
     short: Annotated[str, Field(min_length=1, max_length=240)] = Field(
         description="One-sentence definition for the tooltip (plain text, at most 240 characters).",
-        examples=["China's programme of transport and trade investment abroad."],
+        examples=["A group of states that charge one tariff on goods from outside the group."],
     )
-    explanation: Markdown = Field(description="The longer explanation on the glossary page (Markdown).", examples=["The Chinese megaproject also known as ..."])
-    related: IdList = Field(default_factory=list, description="Ids of other glossary terms to link to.", examples=[["taliban"]])
+    explanation: Markdown = Field(description="The longer explanation on the glossary page (Markdown).", examples=["Members trade without tariffs among themselves and ..."])
+    related: IdList = Field(default_factory=list, description="Ids of other glossary terms to link to.", examples=[["customs-union"]])
     ref: Refs
 
 
 class Event(Strict):
     """One dated event on the timeline."""
 
-    id: Id = Field(description="The event's id, unique in timeline.yaml (sections' `events:` use it).", examples=["russia-backs-nrf"])
+    id: Id = Field(description="The event's id, unique in timeline.yaml (sections' `events:` use it).", examples=["trade-agreement"])
     date: DateText = Field(description="When it happened: a day, a month, a year or a range.", examples=["2024-11-25", "1994/2001"])
-    text: Markdown = Field(description="What happened (Markdown).", examples=["A Russian delegation visits Kabul."])
-    countries: IdList = Field(default_factory=list, description="Country ids involved: counterparts or the focal country.", examples=[["russia", "afghanistan"]])
-    people: IdList = Field(default_factory=list, description="Person ids involved (ids in data/people.yaml).", examples=[["sergei-shoigu"]])
+    text: Markdown = Field(description="What happened (Markdown).", examples=["A trade delegation visits the capital."])
+    countries: IdList = Field(default_factory=list, description="Country ids involved: counterparts or the focal country.", examples=[["china", "switzerland"]])
+    people: IdList = Field(default_factory=list, description="Person ids involved (ids in data/people.yaml).", examples=[["jane-doe"]])
     place: Optional[Place] = Field(None, description="Where it happened, to mark it on maps.", examples=[_PLACE_EXAMPLE])
     ref: Refs
 
@@ -311,26 +345,26 @@ class TimelineFile(Strict):
     events: list[Event] = Field(
         min_length=1,
         description="The events, in any order (the site sorts them by date).",
-        examples=[[{"id": "russia-backs-nrf", "date": "1994/2001", "text": "Russia backs the NRF.", "ref": "russian-hospitality"}]],
+        examples=[[{"id": "trade-agreement", "date": "2022-03", "text": "The two governments sign a trade agreement.", "ref": "trade-and-aid"}]],
     )
 
 
 class Person(Strict):
-    """One person the article names."""
+    """One person the sources name."""
 
-    id: Id = Field(description="The person's id, unique in people.yaml.", examples=["sergei-shoigu"])
-    name: Plain = Field(description="The person's name as the site shows it.", examples=["Sergei Shoigu"])
-    aliases: list[Plain] = Field(default_factory=list, description="Other spellings used in sources.", examples=[["Hibatullah Akhundzada"]])
-    role: Plain = Field(description="Their role, as of the briefing's date.", examples=["Secretary of Russia's Security Council"])
-    countries: IdList = Field(default_factory=list, description="Country ids they act for: counterparts or the focal country.", examples=[["russia"]])
+    id: Id = Field(description="The person's id, unique in people.yaml.", examples=["jane-doe"])
+    name: Plain = Field(description="The person's name as the site shows it.", examples=["Jane Doe"])
+    aliases: list[Plain] = Field(default_factory=list, description="Other spellings used in sources.", examples=[["J. Doe"]])
+    role: Plain = Field(description="Their role, as of the briefing's date.", examples=["Minister of Trade"])
+    countries: IdList = Field(default_factory=list, description="Country ids they act for: counterparts or the focal country.", examples=[["united-states"]])
     ref: Refs
 
 
 class PeopleFile(Strict):
-    """data/people.yaml: the people the article names."""
+    """data/people.yaml: the people the sources name."""
 
     people: list[Person] = Field(
         default_factory=list,
         description="The people, in any order.",
-        examples=[[{"id": "sergei-shoigu", "name": "Sergei Shoigu", "role": "Secretary of Russia's Security Council", "countries": ["russia"], "ref": "introduction"}]],
+        examples=[[{"id": "jane-doe", "name": "Jane Doe", "role": "Minister of Trade", "countries": ["united-states"], "ref": "trade-and-aid"}]],
     )

@@ -116,15 +116,18 @@ class Renderer:
         def src(refs: list[str]) -> Markup:
             marks = []
             for ref in refs:
-                section = self.ix.sections_by_id[ref]
-                number = self.ix.section_number[ref]
+                section_id = self.b.section_id(ref)
+                section = self.ix.sections_by_id[section_id]
+                number = self.ix.section_number[section_id]
                 title = textfmt.text_html(section.title)
-                marks.append(f'[§{number}]({relative(page_uri, uri("section", ref))} "Source: {title}")')
+                if len(self.b.meta.sources) > 1:  # name the source too: which report is §3?
+                    title = textfmt.text_html(self.b.source_of(section).title) + ", " + title
+                marks.append(f'[§{number}]({relative(page_uri, uri("section", section_id))} "Source: {title}")')
             return Markup('<span class="briefing-src" markdown>' + " ".join(marks) + "</span>")
 
         def refs_of(claims) -> list[str]:
             """The sections a group of claims cites, in article order, for a summary's source line."""
-            cited = {ref for claim in claims for ref in claim.ref}
+            cited = {self.b.section_id(ref) for claim in claims for ref in claim.ref}
             return sorted(cited, key=lambda ref: (self.ix.section_number[ref], ref))
 
         def level_badge(level_id: str) -> Markup:
@@ -149,7 +152,8 @@ class Renderer:
             "trend_badge": trend_badge,
             "map": lambda map_id: Markup(embed(self.maps[map_id], _depth(page_uri)) if map_id in self.maps else ""),
             "as_of": parse_date(self.b.meta.as_of).human(),
-            "source": self.b.meta.sources[0],
+            "sources": self.b.meta.sources,
+            "source_of": self.b.source_of,
         }
 
     def render(self, template: str, page_uri: str, **extra) -> str:

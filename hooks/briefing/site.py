@@ -70,6 +70,23 @@ class SiteBuild:
         config["extra"]["briefing_pdf"] = self.pdf_name
         self.pages = render_pages(self.briefing, self.index, self.maps)
         config["nav"] = self._nav(Path(config["docs_dir"]))
+        self._data_folder_links(config)
+
+    def _data_folder_links(self, config: Any) -> None:
+        """`mkdocs serve` watches the briefing's own folder, wherever it is; edit links point into it only
+        where they can be right: the folder's `edit_url`, else the site's repository when the folder is in it."""
+        watched = {Path(w).resolve() for w in config["watch"]}
+        if self.data_dir.resolve() not in watched:
+            config["watch"].append(str(self.data_dir))
+        repo_root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+        self.edit_base: Path | None = None
+        if self.briefing.meta.edit_url:
+            url = self.briefing.meta.edit_url
+            config["edit_uri"] = url if url.endswith("/") else url + "/"
+            self.edit_base = self.data_dir.resolve()
+        elif config.get("edit_uri") and self.data_dir.resolve().is_relative_to(repo_root):
+            self.edit_base = Path(config["docs_dir"]).resolve()
+        # else: a folder outside the repository with no edit_url: no edit button rather than a 404
 
     def _nav(self, docs_dir: Path) -> list:
         def entry(spec: PageSpec) -> dict:
@@ -117,10 +134,7 @@ class SiteBuild:
             if existing is not None:
                 files.remove(existing)
             generated = File.generated(config, spec.src_uri, content=spec.markdown)
-            if spec.edit_file is not None:
-                generated.edit_uri = Path(os.path.relpath(spec.edit_file, docs_dir)).as_posix()
-            else:
-                generated.edit_uri = None
+            generated.edit_uri = self._edit_uri(spec.edit_file, docs_dir)
             files.append(generated)
         for spec in self.maps.values():
             rendered = relmaps.render(spec)
@@ -134,6 +148,13 @@ class SiteBuild:
             if path.is_file():
                 files.append(File.generated(config, "assets/briefing/" + path.relative_to(ASSETS).as_posix(), abs_src_path=str(path)))
         return files
+
+    def _edit_uri(self, edit_file: Path | None, docs_dir: Path) -> str | None:
+        """The file's path as MkDocs appends it to `edit_uri` (relative to edit_base), or None: no edit link."""
+        base = getattr(self, "edit_base", docs_dir)
+        if edit_file is None or base is None:
+            return None
+        return Path(os.path.relpath(Path(edit_file).resolve(), base)).as_posix()
 
     # -- pages ----------------------------------------------------------------------------------
     def page_content(self, page_html: str, page_url: str, page_title: str) -> str:

@@ -244,7 +244,7 @@ def load_briefing(data_dir: Path | str) -> Briefing:
             continue
         section, origin = got
         if not match:
-            col.add(origin, (), f"section file name '{path.name}' must be NN-<id>.yaml", "the number sets the order, e.g. 01-under-chinas-belt.yaml")
+            col.add(origin, (), f"section file name '{path.name}' must be NN-<id>.yaml", "the number sets the order, e.g. 01-overview.yaml")
         elif match.group(2) != section.id:
             col.add(origin, ("id",), f"id '{section.id}' does not match the file name '{path.name}'", f"rename the file to {match.group(1)}-{section.id}.yaml or change the id")
         sections.append((section, origin))
@@ -336,8 +336,23 @@ def _check_references(col, meta, meta_origin, sections, countries, terms, events
             if value not in known and value not in broken:
                 col.add(origin, loc + (i,), f"'{value}' is not a known {what}", did_you_mean(value, set(known) | broken))
 
+    source_ids = [s.id for s in meta.sources]
+
     def claim_refs(origin: Origin, loc: tuple, ref: list[str]) -> None:
-        refs(origin, loc + ("ref",), ref, sections, "section id")
+        refs(origin, loc + ("ref",), [m.split_ref(r)[1] for r in ref], sections, "section id")
+        for i, value in enumerate(ref):
+            source, section_id = m.split_ref(value)
+            if source is None:
+                continue
+            if source not in source_ids:
+                col.add(origin, loc + ("ref", i), f"'{source}' is not a source id in briefing.yaml", did_you_mean(source, source_ids))
+            elif section_id in sections and source_of(sections[section_id]) not in (None, source):
+                col.add(origin, loc + ("ref", i), f"'{section_id}' is a section of '{source_of(sections[section_id])}', not of '{source}'",
+                        f"write '{source_of(sections[section_id])}#{section_id}'")
+
+    def source_of(section: m.Section) -> str | None:
+        """The source a section belongs to: its `source:`, or the first (main) source."""
+        return section.source or source_ids[0]
 
     def unique(origin: Origin, loc: tuple, ids: list[str], what: str) -> None:
         seen: set[str] = set()
@@ -355,6 +370,8 @@ def _check_references(col, meta, meta_origin, sections, countries, terms, events
 
     for section_id, section in sections.items():
         origin = origins[("section", section_id)]
+        if section.source is not None and section.source not in source_ids:
+            col.add(origin, ("source",), f"'{section.source}' is not a source id in briefing.yaml", did_you_mean(section.source, source_ids))
         for i, point in enumerate(section.key_points):
             claim_refs(origin, ("key_points", i), point.ref)
         refs(origin, ("countries",), section.countries, countries, "country id")
@@ -434,6 +451,8 @@ def _check_failed_references(col, levels, sections, countries, terms, events, pe
                 known, what = targets[key]
             if key == "level" and loc[:1] == ("ladder",):
                 continue
+            if key == "ref":
+                value = m.split_ref(value)[1]
             if value not in known and value not in broken:
                 message = f"'{value}' is not a {what}" if key == "level" else f"'{value}' is not a known {what}"
                 col.add(origin, loc, message, did_you_mean(value, set(known) | broken))

@@ -52,11 +52,11 @@ _ARTICLE = re.compile(r'<article\b[^>]*\bclass="[^"]*\bmd-content__inner\b[^"]*"
 # url's first segment -> kind of chapter (pages.py's URLs); anything else is a hand-written page.
 KINDS = {"sections": "section", "countries": "country", "relations": "relations", "timeline": "timeline",
          "people": "people", "glossary": "glossary", "about": "about"}
-PARTS = {"section": "Article sections", "country": "Counterparts"}
-KICKERS = {"home": "Overview", "relations": "Overview", "section": "Article section", "country": "Counterpart",
+PARTS = {"section": "Source sections", "country": "Counterparts"}
+KICKERS = {"home": "Overview", "relations": "Overview", "section": "Source section", "country": "Counterpart",
            "timeline": "Reference", "people": "Reference", "page": "Reference"}
 APPENDIX_KINDS = ("glossary", "about")
-HOME_WEB_ONLY = ("the-article-section-by-section", "latest-events")  # h2 ids of the home page's web-only blocks
+HOME_WEB_ONLY = ("source-sections", "latest-events")  # h2 ids of the home page's web-only blocks
 
 
 @dataclass
@@ -181,7 +181,7 @@ class Assembler:
             if chapter.kind == "section":
                 number = self.index.section_number.get(chapter.key.split("/")[-1])
                 if number is not None:
-                    chapter.kicker = f"Article section §{number}"
+                    chapter.kicker = f"Source section §{number}"
                     chapter.label = f"§{number} {chapter.title}"
             heading.set("data-label", chapter.label)  # outline entry and running head
             chapter.body = article

@@ -24,7 +24,8 @@ from .briefing import Origin
 from .diagnostics import Diagnostic, field_path
 
 # Inline links and images: `](target` / `](<target>`; reference definitions: `[label]: target`.
-_INLINE = re.compile(r"(!?)\]\([ \t]*(<[^<>\n]*>|[^\s()<>]+)")
+_INLINE = re.compile(r"\]\([ \t]*(<[^<>\n]*>|[^\s()<>]+)")
+_ALT_WINDOW = 1000  # how far back an image's `![` is looked for: keeps the scan linear
 _REFERENCE = re.compile(r"(?m)^ {0,3}\[[^\]\n]{1,999}\]:[ \t]*(<[^<>\n]*>|\S+)")
 _HINT = ("text from YAML appears on several pages, so only a full address (https://…) works in it; "
          "counterparts, terms and sections are linked by the site itself")
@@ -54,7 +55,8 @@ def _markdown_texts(item: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
 
 def _targets(text: str) -> Iterator[tuple[bool, str]]:
     for match in _INLINE.finditer(text):
-        yield match.group(1) == "!", match.group(2).strip("<>")
+        opening = text.rfind("[", max(0, match.start() - _ALT_WINDOW), match.start())
+        yield opening > 0 and text[opening - 1] == "!", match.group(1).strip("<>")
     for match in _REFERENCE.finditer(text):
         yield False, match.group(1).strip("<>")
 

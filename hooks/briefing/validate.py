@@ -23,7 +23,7 @@ from .diagnostics import BriefingError, Diagnostic, did_you_mean, field_path
 from .glossary import is_acronym
 from .mdlinks import link_problems
 from .routes import reserved_ids
-from .yamlload import Marks, YamlProblems, load_yaml
+from .yamlload import Marks, YamlProblems, load_yaml, read_bounded
 
 _ID = m.ID_PATTERN.strip("^$")
 SECTION_FILE = re.compile(rf"^(\d{{2,3}})-({_ID})\.ya?ml$")
@@ -80,9 +80,9 @@ class _Collector:
         if kind is None:
             return
         try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return
+            text = read_bounded(path, "").decode("utf-8", errors="replace")
+        except YamlProblems:  # a link, not a regular file, or too big: the file name is all we know
+            text = ""
         ids = set(re.findall(rf"^[ \t-]*id:[ \t]*['\"]?({_ID})", text, re.M))
         match = SECTION_FILE.match(path.name)
         ids.add(match.group(2) if match else path.stem)

@@ -28,6 +28,7 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ALLOWED_CONTROLS = "\t\n"
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MERGE = "tag:yaml.org,2002:merge"
+_FLATTEN = "flatten the lists and mappings"
 
 Loc = tuple  # a path into the loaded value: keys and list indexes
 
@@ -214,7 +215,7 @@ def _measure(text: str, loader: type) -> None:
             raise _Limit(mark, f"document expands to more than {MAX_NODES:,} values",
                          "aliases (*name) are expanding too far")
         if len(stack) + height > MAX_DEPTH:
-            raise _Limit(mark, f"document nests more than {MAX_DEPTH} levels deep", "flatten the lists and mappings")
+            raise _Limit(mark, f"document nests more than {MAX_DEPTH} levels deep", _FLATTEN)
         if stack:
             frame = stack[-1]
             frame[1] += chars
@@ -231,7 +232,7 @@ def _measure(text: str, loader: type) -> None:
         elif isinstance(event, yaml.CollectionStartEvent):
             if len(stack) >= MAX_DEPTH:
                 raise _Limit(event.start_mark, f"document nests more than {MAX_DEPTH} levels deep",
-                             "flatten the lists and mappings")
+                             _FLATTEN)
             stack.append([event.anchor, 0, 0, 0])
         elif isinstance(event, yaml.CollectionEndEvent):
             anchor, chars, values, height = stack.pop()
@@ -246,7 +247,7 @@ def _measure(text: str, loader: type) -> None:
             add(*anchors[event.anchor], event.start_mark)
 
 
-def _read_bounded(path: Path, rel: str) -> bytes:
+def read_bounded(path: Path, rel: str) -> bytes:
     """The file's bytes, refused before reading when it is a link, not a regular file, or too big."""
     def refuse(message: str, hint: str | None = None) -> YamlProblems:
         return YamlProblems([Diagnostic(rel, 1, 1, "(document)", message, hint)])
@@ -272,7 +273,7 @@ def _read_bounded(path: Path, rel: str) -> bytes:
 
 def load_yaml(path: Path, rel: str) -> tuple[Any, Marks]:
     """Load one YAML file; raise YamlProblems naming file, line and column for anything unsafe or malformed."""
-    raw = _read_bounded(Path(path), rel)
+    raw = read_bounded(Path(path), rel)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -289,7 +290,12 @@ def load_yaml(path: Path, rel: str) -> tuple[Any, Marks]:
             # that nothing recursive or expanding runs on a document over the limits.
             _measure(text, _FAST_LOADER)
             node = yaml.compose(text, Loader=_FAST_LOADER)
-        except yaml.YAMLError:
+        except yaml.YAMLError as fast_error:
+            mark = getattr(fast_error, "problem_mark", None)
+            if mark is not None and "maximum nesting depth" in str(fast_error):
+                # libyaml's own limit (1,000 open brackets): answered here, because the pure-Python
+                # scanner needs quadratic time on such input before it reaches our limit.
+                raise _Limit(mark, f"document nests more than {MAX_DEPTH} levels deep", _FLATTEN) from None
             _measure(text, yaml.SafeLoader)  # the pure-Python parser words the error
             node = yaml.compose(text, Loader=yaml.SafeLoader)
     except _Limit as limit:

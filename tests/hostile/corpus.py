@@ -362,7 +362,7 @@ def _folder_cases(b: dict) -> list[Case]:
     """Only regular files inside the data folder are read (item 7); section numbers are unique (item 12)."""
     outside = dump(b["glossary/ger.yaml"]).replace("Many herders live in a ger.", "SECRET from outside the folder")
     def two_seconds(files: dict) -> None:
-        files["sections/02-gamma.yaml"] = dict(copy.deepcopy(files["sections/02-beta.yaml"]), id="gamma")
+        files["sections/02-gamma.yaml"] = dict(base()["sections/02-beta.yaml"], id="gamma")
     def linked_folder(files: dict) -> None:
         for rel in [r for r in files if r.startswith("glossary/")]:
             del files[rel]
@@ -434,7 +434,7 @@ def _output_injection_cases(b: dict) -> list[Case]:
     """Names that would be workflow commands if printed raw (item 13): still reported, on one line."""
     evil = "countries/evil\n::warning file=x::pwned.yaml"
     def evil_file(files: dict) -> None:
-        files[evil] = dict(copy.deepcopy(files["countries/bloc.yaml"]), id="evil")
+        files[evil] = dict(base()["countries/bloc.yaml"], id="evil")
     key = '"a\\n::warning::pwned": 1\n'
     return [
         Case("file-name-with-workflow-command", evil_file,

@@ -130,3 +130,34 @@ def test_a_real_build_reports_every_problem_and_writes_nothing(tmp_path):
     assert "nothing was built" in result.stdout + result.stderr
     assert not site.exists()
     assert not PWNED_FILE.exists()
+
+
+@pytest.mark.slow
+def test_a_real_build_locates_the_new_inputs_and_keeps_the_previous_site(tmp_path):
+    """Issue 17's inputs through a real `mkdocs build --strict`: each reported on its YAML line, no
+    traceback, nothing printed that GitHub would run as a workflow command, the previous site untouched."""
+    names = ("alias-bytes-bomb", "control-nul", "md-relative-image", "symlink-to-proc", "date-year-0000",
+             "md-reference-definition", "two-sections-numbered-2", "reserved-country-overview",
+             "file-name-with-workflow-command")
+    chosen = [c for c in CASES if c.name in names]
+    assert len(chosen) == len(names) and len({c.expect[0][0] for c in chosen}) == len(names)  # one file each
+    files = base()
+    for case in chosen:
+        case.mutate(files)
+    data = write(files, tmp_path / "data")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous good site")
+    (site / ".nojekyll").write_text("")
+    result = build_site(data, site, check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "nothing was built" in output
+    assert "Traceback" not in output
+    assert not re.search(r"^::", output, re.M), "a workflow command reached the log"
+    for case in chosen:
+        rel, line, field, message = case.expect[0]
+        where = rf"{re.escape(one_line(str(data / rel)))}:{line}:\d+: {re.escape(field)}: "
+        message = message.replace(r"\n", r"\\n")  # the log shows a line break in a name as \n
+        assert re.search(where + r".*" + message, result.stderr), f"{case.name} not reported:\n{result.stderr[-4000:]}"
+    assert sorted(p.name for p in site.iterdir()) == [".nojekyll", "index.html"]
+    assert (site / "index.html").read_text() == "previous good site"

@@ -30,13 +30,19 @@ def _secret() -> bytes | None:
     path = secret_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        except FileExistsError:
-            pass
-        else:
+        if not path.exists():
+            # Written whole under another name, then linked in: a build starting at the same moment
+            # sees no file or the whole secret, and only one secret ever wins.
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w") as handle:
                 handle.write(secrets.token_hex(32))
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                pass
+            finally:
+                tmp.unlink()
         value = path.read_text(encoding="ascii").strip()
     except (OSError, UnicodeDecodeError):
         return None

@@ -20,7 +20,7 @@ from hostile.corpus import base, line_of, write
 pytestmark = pytest.mark.slow
 
 NAME = "Zhao Xing (赵星)"
-ROLE = "Envoy of محمد, देवनागरी desk 🙂"
+ROLE = "Envoy of محمد, देवनागरी desk 🙂 since 2024 #1"  # digits, '#': emoji font must not draw them
 NO_FONT = "\U0010fffd"  # private use: no font has it, so the PDF draws an empty box
 
 
@@ -36,6 +36,8 @@ def test_every_script_prints_and_a_missing_glyph_is_located(tmp_path):
     result = build_site(data, site, env={"BRIEFING_PDF": "1"})  # strict: a missing glyph must not abort it
     pdf = site / f"{briefing.meta.id}.pdf"
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    # A space drawn by the emoji font (it has digits, '#', '*' for keycaps) prints as a wide gap.
+    assert re.search(r"since {1,3}2024 {1,3}#1", text), "a digit, '#' or the space beside it came from another font"
     flat = re.sub(r"\s+", "", text)
     for words in (NAME, "محمد", "🙂"):
         assert re.sub(r"\s+", "", words) in flat, f"{words!r} not in the PDF's text"

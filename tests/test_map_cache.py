@@ -1,5 +1,9 @@
 """Rendered maps persist between builds, keyed by what they show and by the code that draws them."""
 
+import hashlib
+import json
+import pickle
+
 import pytest
 
 from briefing import relmaps
@@ -25,14 +29,81 @@ def test_a_cached_map_is_what_a_fresh_render_gives_and_is_read_back(specs, tmp_p
     relmaps._CACHE.clear()
     stored = relmaps.render(spec)
     assert (stored.html, stored.svg) == (fresh.html, fresh.svg)
-    files = sorted(p.suffix for p in tmp_path.iterdir())
-    assert files == [".html", ".svg"]
+    assert [p.name.endswith(".map.json") for p in tmp_path.iterdir()] == [True]
 
-    # Prove the next build reads the disk: mark the stored file and render from a cold memory cache.
-    html_file = next(tmp_path.glob("*.html"))
-    html_file.write_text(fresh.html + "<!-- from disk -->", encoding="utf-8")
+    # Prove the next build reads the disk: from a cold memory cache, with drawing made impossible.
     relmaps._CACHE.clear()
-    assert relmaps.render(spec).html.endswith("<!-- from disk -->")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("briefing.mapdoc.render_map_html", _no_drawing)
+        again = relmaps.render(spec)
+    assert (again.html, again.svg) == (fresh.html, fresh.svg)
+
+
+def _no_drawing(*args, **kwargs):
+    raise AssertionError("the map was drawn again instead of read from the cache")
+
+
+@pytest.mark.parametrize("damage", ["truncated", "edited", "planted", "empty"])
+def test_a_bad_entry_is_drawn_again_never_published(specs, tmp_path, monkeypatch, damage):
+    spec = next(s for s in specs if s.id == "china")
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
+    relmaps._CACHE.clear()
+    fresh = relmaps.render(spec)
+    entry = next(tmp_path.glob("*.map.json"))
+    raw = entry.read_bytes()
+    evil = '<img src=x onerror=alert(1)>'
+    entry.write_bytes({
+        "truncated": raw[: len(raw) // 2],
+        "edited": raw.replace(b"</html>", evil.encode() + b"</html>"),
+        # what a pull request could commit: a well-formed entry with a checksum anyone can compute
+        "planted": hashlib.sha256(body := json.dumps({"html": evil, "svg": evil}).encode()).hexdigest().encode() + b"\n" + body,
+        "empty": b"",
+    }[damage])
+    relmaps._CACHE.clear()
+    again = relmaps.render(spec)
+    assert (again.html, again.svg) == (fresh.html, fresh.svg)
+    assert entry.read_bytes() == raw, "the bad entry is replaced by a good one"
+
+
+def test_the_key_changes_with_every_renderer_dependency(monkeypatch):
+    from importlib import metadata
+
+    real = metadata.version
+    before = relmaps._engine_fingerprint()
+    for package in ("folium", "branca", "xstatic-leaflet", "jinja2"):
+        real(package)  # installed: its version is part of the key
+        relmaps._engine_fingerprint.cache_clear()
+        monkeypatch.setattr(metadata, "version", lambda name, p=package: "0.0-other" if name == p else real(name))
+        assert relmaps._engine_fingerprint() != before, package
+        monkeypatch.setattr(metadata, "version", real)
+    relmaps._engine_fingerprint.cache_clear()
+    assert relmaps._engine_fingerprint() == before
+
+
+def test_a_truncated_or_planted_template_cache_never_crashes_or_runs(tmp_path, monkeypatch):
+    from briefing import pages
+
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "maps"))
+    first = pages._environment().get_template("home.md.j2")
+    cached = sorted((tmp_path / "templates").iterdir())
+    assert cached
+    marker = tmp_path / "pwned"
+    for i, path in enumerate(cached):
+        if i % 2:
+            path.write_bytes(path.read_bytes()[:40])  # truncated: Jinja's own cache raises UnpicklingError
+        else:  # planted: a pickle that would create the marker when loaded
+            path.write_bytes(b"j2" + pickle.dumps(_Plant(str(marker))))
+    again = pages._environment().get_template("home.md.j2")
+    assert again.filename == first.filename
+    assert not marker.exists()
+
+
+class _Plant:
+    def __init__(self, path):
+        self.path = path
+
+    def __reduce__(self):
+        return (open, (self.path, "w"))
 
 
 def test_a_different_map_gets_a_different_entry(specs, tmp_path, monkeypatch):
@@ -40,7 +111,7 @@ def test_a_different_map_gets_a_different_entry(specs, tmp_path, monkeypatch):
     relmaps._CACHE.clear()
     for spec in specs[:3]:
         relmaps.render(spec)
-    assert len(list(tmp_path.glob("*.html"))) == 3
+    assert len(list(tmp_path.glob("*.map.json"))) == 3
 
 
 def test_cache_can_be_turned_off(specs, tmp_path, monkeypatch):

@@ -38,10 +38,10 @@ def test_a_strict_warning_keeps_the_old_site(tmp_path, old_site):
     # A link to a page that does not exist: valid data, but MkDocs warns while rendering the pages,
     # and strict mode aborts only after on_post_build, when everything has been written.
     files = base()
-    files["sections/01-alpha.yaml"]["summary"] = "See [the missing page](missing.md)."
+    files["sections/01-alpha.yaml"]["summary"] = "TODO: write the summary."
     result = build_site(write(files, tmp_path / "data"), old_site, check=False)
     assert result.returncode != 0
-    assert "missing.md" in result.stderr and "Aborted with 1 warnings in strict mode" in result.stdout + result.stderr
+    assert "still holds a TODO placeholder" in result.stderr and "Aborted with 1 warnings in strict mode" in result.stdout + result.stderr
     assert "the new site is discarded" in result.stderr
     assert sorted(p.name for p in old_site.iterdir()) == ["countries", "marker.txt"]
     assert leftovers(old_site) == []
@@ -60,6 +60,18 @@ def test_a_good_build_replaces_the_site_completely(tmp_path, old_site):
 
 class _Config(dict):
     pass
+
+
+def test_a_good_build_keeps_dotfiles_it_did_not_write(tmp_path, old_site):
+    # Stock MkDocs keeps dot-files when it cleans site_dir: a deploy checkout and the Pages marker.
+    (old_site / ".git").mkdir()
+    (old_site / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    (old_site / ".nojekyll").write_text("")
+    build_site(write(base(), tmp_path / "data"), old_site)
+    assert (old_site / ".git" / "HEAD").read_text() == "ref: refs/heads/gh-pages\n"
+    assert (old_site / ".nojekyll").is_file()
+    assert not (old_site / "marker.txt").exists() and (old_site / "index.html").is_file()
+    assert leftovers(old_site) == []
 
 
 def test_serve_and_library_builds_write_in_place(tmp_path):

@@ -16,6 +16,7 @@ from typing import Any
 
 from .briefing import Briefing
 from .diagnostics import BriefingError
+from .ghreport import summary_text as esc  # names and text from YAML, inert in Markdown
 from .validate import load_briefing
 
 
@@ -95,7 +96,7 @@ def compare(old: Briefing, new: Briefing) -> str:
     for cid, country in new.countries.items():
         before = old.countries.get(cid)
         if before is None:
-            callouts.append(f"**{country.name}**: new counterpart at {country.level} ({country.trend.value})")
+            callouts.append(f"**{esc(country.name)}**: new counterpart at {country.level} ({country.trend.value})")
             continue
         moves = []
         if before.level != country.level:
@@ -108,19 +109,19 @@ def compare(old: Briefing, new: Briefing) -> str:
         if before.trend != country.trend:
             moves.append(f"trend {before.trend.value} → {country.trend.value}")
         if moves:
-            callouts.append(f"**{country.name}**: {'; '.join(moves)}")
+            callouts.append(f"**{esc(country.name)}**: {'; '.join(moves)}")
     for cid, country in old.countries.items():
         if cid not in new.countries:
-            callouts.append(f"**{country.name}**: counterpart removed (was at {country.level})")
+            callouts.append(f"**{esc(country.name)}**: counterpart removed (was at {country.level})")
 
     groups = [
-        ("Counterparts", _compare(old.countries, new.countries, lambda c: f"**{c.name}** (`{c.id}`)")),
-        ("Glossary terms", _compare(old.terms, new.terms, lambda t: f"**{t.term}** (`{t.id}`)")),
+        ("Counterparts", _compare(old.countries, new.countries, lambda c: f"**{esc(c.name)}** (`{c.id}`)")),
+        ("Glossary terms", _compare(old.terms, new.terms, lambda t: f"**{esc(t.term)}** (`{t.id}`)")),
         ("Timeline events", _compare({e.id: e for e in old.events}, {e.id: e for e in new.events},
-                                     lambda e: f"`{e.id}` ({e.date}: {_short(e.text)})")),
-        ("People", _compare(old.people, new.people, lambda p: f"**{p.name}** (`{p.id}`)")),
+                                     lambda e: f"`{e.id}` ({e.date}: {esc(_short(e.text))})")),
+        ("People", _compare(old.people, new.people, lambda p: f"**{esc(p.name)}** (`{p.id}`)")),
         ("Sections", _compare({s.id: s for s in old.sections}, {s.id: s for s in new.sections},
-                              lambda s: f"**{s.title}** (`{s.id}`)")),
+                              lambda s: f"**{esc(s.title)}** (`{s.id}`)")),
     ]
     meta_fields = _fields_changed(old.meta, new.meta) if old.meta != new.meta else []
     if old_levels != new_levels and "ladder" in meta_fields:

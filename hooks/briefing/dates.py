@@ -84,6 +84,8 @@ def _point(text: str) -> Point:
     if not match:
         raise DateError(f"'{text}' is not a date")
     year, month, day = (int(g) if g else 0 for g in match.groups())
+    if year < 1:
+        raise DateError("year 0000 does not exist")
     if match.group(2) and not 1 <= month <= 12:
         raise DateError(f"month {month} does not exist")
     if match.group(3):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -18,16 +19,18 @@ class Diagnostic:
     severity: str = "error"  # or "warning": reported, never fatal
 
     def format(self) -> str:
+        """One line, whatever the file name, key or value it quotes: a line break in them would let a
+        pull request print `::warning::…` at the start of a line, which GitHub runs as a workflow command."""
         prefix = "warning: " if self.severity == "warning" else ""
         text = f"{self.path}:{self.line}:{self.col}: {prefix}{self.field}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return one_line(text)
 
     def github(self) -> str:
         # Workflow commands treat '%', CR and LF specially in both properties and message.
         def esc(value: str, prop: bool = False) -> str:
-            value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            value = one_line(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
             if prop:
                 value = value.replace(":", "%3A").replace(",", "%2C")
             return value
@@ -37,6 +40,14 @@ class Diagnostic:
             f"::{self.severity} file={esc(self.path, True)},line={self.line},col={self.col},"
             f"title={esc('briefing check', True)}::{esc(message)}"
         )
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """Control characters and line breaks shown as escapes (\\n, \\x1b), as in a Python string."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def field_path(loc: tuple) -> str:

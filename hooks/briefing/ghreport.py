@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import string
 from collections import defaultdict
 from pathlib import Path
 from typing import Sequence
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, one_line
 
 ANNOTATION_LIMIT = 10  # per step and severity, as GitHub documents it
 
@@ -54,8 +55,19 @@ def github_report(diagnostics: Sequence[Diagnostic], *, ok_line: str | None = No
             handle.write(summary_markdown(located, ok_line=ok_line))
 
 
+_PUNCTUATION = frozenset(string.punctuation)
+
+
+def summary_text(text: str) -> str:
+    """Text from YAML (a file name, key or value) for GitHub-flavoured Markdown: every ASCII punctuation
+    character as a character reference, so no tag, link, image, autolink (`https:`, `www.`, `@`),
+    emphasis or table cell can start inside it; it reads exactly as written. One line: line breaks and
+    control characters shown as escapes."""
+    return "".join(f"&#{ord(c)};" if c in _PUNCTUATION else c for c in one_line(text))
+
+
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    return summary_text(text)
 
 
 def summary_markdown(diagnostics: Sequence[Diagnostic], *, ok_line: str | None = None) -> str:
@@ -64,7 +76,7 @@ def summary_markdown(diagnostics: Sequence[Diagnostic], *, ok_line: str | None =
     warnings = [d for d in diagnostics if d.severity != "error"]
     lines = ["## briefing check", ""]
     if not errors:
-        lines.append(":white_check_mark: The briefing's data is valid." + (f" {ok_line}" if ok_line else ""))
+        lines.append(":white_check_mark: The briefing's data is valid." + (f" {summary_text(ok_line)}" if ok_line else ""))
     else:
         lines.append(
             f":x: **{len(errors)} error{'s' if len(errors) != 1 else ''}** "
@@ -83,11 +95,11 @@ def summary_markdown(diagnostics: Sequence[Diagnostic], *, ok_line: str | None =
     for d in diagnostics:
         by_file[d.path].append(d)
     for path in sorted(by_file):
-        lines += ["", f"### `{path}`", "", "| Line:Col | Field | Problem | Hint |", "|---:|---|---|---|"]
+        lines += ["", f"### {summary_text(path)}", "", "| Line:Col | Field | Problem | Hint |", "|---:|---|---|---|"]
         for d in sorted(by_file[path]):
             problem = ("warning: " if d.severity != "error" else "") + d.message
             lines.append(
-                f"| {d.line}:{d.col} | `{_cell(d.field)}` | {_cell(problem)} | {_cell(d.hint or '')} |"
+                f"| {d.line}:{d.col} | {_cell(d.field)} | {_cell(problem)} | {_cell(d.hint or '')} |"
             )
     lines += ["", "Run `briefing check` on your machine to see the same list, or fix the files in the pull request."]
     return "\n".join(lines) + "\n\n"

@@ -6,6 +6,7 @@ trusted: `md` for Markdown fields, `html` for text inside our own inline HTML, `
 
 from __future__ import annotations
 
+import os
 import posixpath
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -14,7 +15,7 @@ from functools import lru_cache
 import jinja2
 from markupsafe import Markup
 
-from . import textfmt
+from . import cachesign, textfmt
 from .briefing import Briefing
 from .dates import parse_date
 from .index import TREND_ARROWS, Index
@@ -60,6 +61,34 @@ def _finalize(value: object) -> str:
     return textfmt.plain(value)
 
 
+class _SignedBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's file cache, but an entry must verify (cachesign) before it is unpickled and run: Jinja
+    itself crashes on a truncated file (UnpicklingError) and would run a planted one."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            with open(self._get_cache_filename(bucket), "rb") as handle:
+                body = cachesign.verify(handle.read())
+        except OSError:
+            return
+        if body is None:
+            return
+        try:
+            bucket.bytecode_from_string(body)
+        except Exception:  # a verified entry from another Python version: compile afresh
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        name = self._get_cache_filename(bucket)
+        tmp = f"{name}.{os.getpid()}.tmp"
+        try:
+            with open(tmp, "wb") as handle:
+                handle.write(cachesign.sign(bucket.bytecode_to_string()))
+            os.replace(tmp, name)
+        except OSError:
+            pass  # a read-only or full disk only costs speed
+
+
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept beside the map cache (Jinja checks each template's source checksum)."""
     maps = cache_dir()
@@ -70,7 +99,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return _SignedBytecodeCache(str(folder), "__briefing_%s.cache")
 
 
 def _environment() -> jinja2.Environment:

@@ -7,15 +7,18 @@ document; render: WeasyPrint). Imported only when a PDF is wanted, so a plain bu
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Iterable
 
 from .briefing import Briefing
 from .index import Index
+from .lint import missing_glyph_warnings
 from .pdfdoc.assemble import assemble
 from .pdfdoc.render import render
 
 log = logging.getLogger("mkdocs.briefing")
+_MISSING_GLYPH = re.compile(r"^\.notdef glyph rendered for Unicode string unsupported by fonts: .* \(U\+([0-9A-F]{4,6})\)$", re.S)
 
 
 def build_pdf(*, site_dir: Path, pages: Iterable[tuple[str, str]], briefing: Briefing, index: Index, out: Path) -> int:
@@ -24,8 +27,20 @@ def build_pdf(*, site_dir: Path, pages: Iterable[tuple[str, str]], briefing: Bri
     for url in document.missing:
         log.warning("briefing: PDF: page %r is in the navigation but was not rendered; left out of the PDF", url)
     result = render(document.html, Path(site_dir), page_size=briefing.meta.pdf.page_size, identifier=briefing.meta.id)
+    missing = set()
     for message in result.warnings:
-        log.warning("briefing: PDF: %s", message)
+        glyph = _MISSING_GLYPH.search(message)
+        if glyph:
+            missing.add(chr(int(glyph.group(1), 16)))
+        else:
+            log.warning("briefing: PDF: %s", message)
+    # A name in a script no font covers is the reader's name, not a broken build: reported where it was
+    # written, at info level so that a strict build (the deploy) still publishes.
+    located = missing_glyph_warnings(briefing, missing)
+    for problem in located:
+        log.info("briefing: PDF: %s", problem.format())
+    if missing and not located:  # from a page of docs/, not from the briefing's data
+        log.info("briefing: PDF: no installed font has %s", ", ".join(f"U+{ord(c):04X}" for c in sorted(missing)))
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(result.pdf)

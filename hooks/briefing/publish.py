@@ -4,7 +4,8 @@
 failure, a strict-mode warning, which MkDocs only acts on after on_post_build) would leave a half-written
 site. Instead MkDocs is pointed at a new sibling folder; when the build has succeeded, with no warning
 that strict mode will abort on, the new folder replaces site/ by two renames. On any failure the new
-folder is removed and site/ is not touched.
+folder is removed and site/ is not touched. Dot-files in site/ that the build did not write (`.git` of a
+deploy checkout, `.nojekyll`) move into the new site, as stock MkDocs keeps them.
 
 Only for `mkdocs build` and `mkdocs gh-deploy` (known from on_startup): `mkdocs serve` builds into a
 temporary folder of its own. Without on_startup (MkDocs called as a library) nothing changes either.
@@ -127,17 +128,31 @@ def _swap(staging: Path, target: Path) -> None:
             raise
         _replace_contents(staging, target)  # site/ is a mount point or not ours to rename
         return
+    kept = _carry_dotfiles(backup, staging)
     try:
         os.rename(staging, target)
     except OSError:
+        _carry_dotfiles(staging, backup, kept)
         os.rename(backup, target)
         raise
     shutil.rmtree(backup, ignore_errors=True)
 
 
+def _carry_dotfiles(old: Path, new: Path, names: list[str] | None = None) -> list[str]:
+    """Move the dot-files of the old site the build did not write (a deploy checkout's `.git`, the Pages
+    marker `.nojekyll`) into the new one, as stock MkDocs keeps them when it cleans site_dir."""
+    if names is None:
+        names = [child.name for child in old.iterdir() if child.name.startswith(".") and not (new / child.name).exists()]
+    for name in names:
+        os.rename(old / name, new / name)
+    return names
+
+
 def _replace_contents(staging: Path, target: Path) -> None:
     """Fallback when site/ itself cannot be renamed: the build is complete, so only the copy can fail."""
     for child in list(target.iterdir()):
+        if child.name.startswith(".") and not (staging / child.name).exists():
+            continue  # not ours: kept, as stock MkDocs keeps dot-files
         if child.is_dir() and not child.is_symlink():
             shutil.rmtree(child)
         else:

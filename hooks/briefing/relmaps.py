@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import geo
+from . import cachesign, geo
 from .briefing import Briefing
 from .index import Index
 from .mapspec import EVENT_FILL, Area, LegendEntry, Line, MapSpec, Marker
@@ -135,15 +136,25 @@ _CACHE: dict[str, RenderedMap] = {}
 _RENDERERS = ("geo.py", "mapspec.py", "mapdoc.py", "mapsvg.py", "relmaps.py", "geodata/countries-50m.json")
 
 
+_DEPENDENCIES = ("folium", "branca", "xstatic-leaflet", "jinja2")  # what draws the map besides our code
+
+
 @lru_cache(maxsize=1)
 def _engine_fingerprint() -> str:
-    """Changes whenever the code or boundary data that draws maps changes, so a disk cache never
-    serves a map drawn by other code."""
+    """Changes whenever the code, boundary data or any package that draws maps changes (a folium upgrade
+    changes the documents), so a disk cache never serves a map drawn by other code."""
+    from importlib.metadata import PackageNotFoundError, version
+
     digest = hashlib.sha256()
     here = Path(__file__).parent
     for name in _RENDERERS:
         digest.update(name.encode())
         digest.update((here / name).read_bytes())
+    for package in _DEPENDENCIES:
+        try:
+            digest.update(f"{package}=={version(package)}".encode())
+        except PackageNotFoundError:
+            digest.update(f"{package} missing".encode())
     return digest.hexdigest()
 
 
@@ -151,6 +162,8 @@ def cache_dir() -> Path | None:
     """Where rendered maps persist between builds: $BRIEFING_CACHE_DIR, else .cache/briefing/maps
     under the working directory; BRIEFING_CACHE=0 turns it off."""
     if os.environ.get("BRIEFING_CACHE", "1").strip().lower() in ("0", "false", "no", "off"):
+        return None
+    if not cachesign.available():
         return None
     chosen = os.environ.get("BRIEFING_CACHE_DIR")
     return Path(chosen) if chosen else Path.cwd() / ".cache" / "briefing" / "maps"
@@ -165,13 +178,10 @@ def render(spec: MapSpec) -> RenderedMap:
     if cached is not None:
         return cached
     folder = cache_dir()
-    if folder is not None:
-        try:
-            cached = RenderedMap(spec, (folder / f"{key}.html").read_text(encoding="utf-8"),
-                                 (folder / f"{key}.svg").read_text(encoding="utf-8"))
-        except OSError:
-            cached = None
-    if cached is None:
+    documents = _load(folder, key) if folder is not None else None
+    if documents is not None:
+        cached = RenderedMap(spec, *documents)
+    else:
         from .mapdoc import render_map_html  # folium is only imported when a map must be drawn
         from .mapsvg import render_map_svg
 
@@ -182,13 +192,30 @@ def render(spec: MapSpec) -> RenderedMap:
     return cached
 
 
+# A disk entry is one file: JSON (html and svg) signed by cachesign, so a truncated, corrupt or planted
+# entry is drawn again instead of published.
+_ENTRY = ".map.json"
+
+
+def _load(folder: Path, key: str) -> tuple[str, str] | None:
+    try:
+        body = cachesign.verify((folder / f"{key}{_ENTRY}").read_bytes())
+        if body is None:
+            return None
+        entry = json.loads(body)
+        html_doc, svg_doc = entry["html"], entry["svg"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return (html_doc, svg_doc) if isinstance(html_doc, str) and isinstance(svg_doc, str) else None
+
+
 def _store(folder: Path, key: str, rendered: RenderedMap) -> None:
+    body = json.dumps({"html": rendered.html, "svg": rendered.svg}, ensure_ascii=False).encode("utf-8")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for suffix, text in ((".svg", rendered.svg), (".html", rendered.html)):  # html last: it marks completeness
-            tmp = folder / f".{key}{suffix}.{os.getpid()}"
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, folder / f"{key}{suffix}")
+        tmp = folder / f".{key}{_ENTRY}.{os.getpid()}"
+        tmp.write_bytes(cachesign.sign(body))
+        os.replace(tmp, folder / f"{key}{_ENTRY}")  # readers see the old entry or the whole new one
     except OSError:
         pass  # a read-only or full disk only costs speed
 

@@ -21,7 +21,9 @@ from .dates import HINT as DATE_HINT
 from .dates import parse_date
 from .diagnostics import BriefingError, Diagnostic, did_you_mean, field_path
 from .glossary import is_acronym
-from .yamlload import Marks, YamlProblems, load_yaml
+from .mdlinks import link_problems
+from .routes import reserved_ids
+from .yamlload import Marks, YamlProblems, load_yaml, read_bounded
 
 _ID = m.ID_PATTERN.strip("^$")
 SECTION_FILE = re.compile(rf"^(\d{{2,3}})-({_ID})\.ya?ml$")
@@ -78,9 +80,9 @@ class _Collector:
         if kind is None:
             return
         try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return
+            text = read_bounded(path, "").decode("utf-8", errors="replace")
+        except YamlProblems:  # a link, not a regular file, or too big: the file name is all we know
+            text = ""
         ids = set(re.findall(rf"^[ \t-]*id:[ \t]*['\"]?({_ID})", text, re.M))
         match = SECTION_FILE.match(path.name)
         ids.add(match.group(2) if match else path.stem)
@@ -219,10 +221,48 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _yaml_files(folder: Path) -> list[Path]:
+def _yaml_files(col: _Collector, folder: Path) -> list[Path]:
+    """The YAML files of a data sub-folder. Only regular files inside the data folder are read: a link
+    could publish any file the build can read (another repository's data, /proc/self/status)."""
+    if folder.is_symlink():
+        col.problems.append(Diagnostic(shown_path(folder), 1, 1, "(document)", _LINK, _LINK_HINT))
+        return []
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    found = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix not in (".yaml", ".yml"):
+            continue
+        if path.is_symlink():
+            col.problems.append(Diagnostic(shown_path(path), 1, 1, "(document)", _LINK, _LINK_HINT))
+        elif not path.is_file():
+            col.problems.append(Diagnostic(shown_path(path), 1, 1, "(document)", "is not a regular file", "only regular YAML files are read"))
+        else:
+            found.append(path)
+    return found
+
+
+_LINK = "is a symbolic link; only regular files inside the data folder are read"
+_LINK_HINT = "copy the file into the data folder instead of linking to it"
+
+
+def _section_files(col: _Collector, folder: Path) -> list[tuple[Path, re.Match | None]]:
+    """Section files in the order of their numbers (100-x after 99-y), each number used once."""
+    files = [(path, SECTION_FILE.match(path.name)) for path in _yaml_files(col, folder)]
+    files.sort(key=lambda item: (int(item[1].group(1)) if item[1] else float("inf"), item[0].name))
+    owners: dict[int, Path] = {}
+    for path, match in files:
+        if not match:
+            continue
+        number = int(match.group(1))
+        if number in owners:
+            col.problems.append(Diagnostic(
+                shown_path(path), 1, 1, "(document)",
+                f"section number {number} is also used by {shown_path(owners[number])}",
+                "each section file needs its own number: renumber one of them",
+            ))
+        owners.setdefault(number, path)
+    return files
 
 
 def load_briefing(data_dir: Path | str) -> Briefing:
@@ -237,8 +277,7 @@ def load_briefing(data_dir: Path | str) -> Briefing:
 
     sections: list[tuple[m.Section, Origin]] = []
     numbers: dict[str, int] = {}
-    for path in _yaml_files(root / "sections"):
-        match = SECTION_FILE.match(path.name)
+    for path, match in _section_files(col, root / "sections"):
         got = col.read(path, m.Section, "section")
         if not got:
             continue
@@ -247,16 +286,20 @@ def load_briefing(data_dir: Path | str) -> Briefing:
             col.add(origin, (), f"section file name '{path.name}' must be NN-<id>.yaml", "the number sets the order, e.g. 01-overview.yaml")
         elif match.group(2) != section.id:
             col.add(origin, ("id",), f"id '{section.id}' does not match the file name '{path.name}'", f"rename the file to {match.group(1)}-{section.id}.yaml or change the id")
+        if section.id in reserved_ids()["section"]:
+            col.add(origin, ("id",), f"id '{section.id}' is reserved: {reserved_ids()['section'][section.id]}", "choose another id")
         sections.append((section, origin))
         numbers.setdefault(section.id, int(match.group(1)) if match else len(sections))
 
     def one_per_file(folder: str, model: type[BaseModel], kind: str) -> dict:
         items: dict = {}
-        for path in _yaml_files(root / folder):
+        for path in _yaml_files(col, root / folder):
             got = col.read(path, model, kind)
             if not got:
                 continue
             item, origin = got
+            if item.id in reserved_ids().get(kind, {}):
+                col.add(origin, ("id",), f"id '{item.id}' is reserved: {reserved_ids()[kind][item.id]}", "choose another id")
             if path.stem != item.id:
                 col.add(origin, ("id",), f"id '{item.id}' does not match the file name '{path.name}'", f"name the file {item.id}.yaml")
             if item.id in items:
@@ -308,6 +351,9 @@ def load_briefing(data_dir: Path | str) -> Briefing:
         col.problems.append(Diagnostic(shown_path(root / "sections"), 1, 1, "(document)", "a briefing needs at least one section file in sections/"))
 
     _check_references(col, meta, meta_origin, section_ids, countries, terms, events, people, origins)
+    col.problems += link_problems(meta_origin, meta, [(origins[("section", k)], v) for k, v in section_ids.items()]
+                                  + [(origins[(kind, k)], v) for kind, items in (("country", countries), ("term", terms),
+                                     ("event", events), ("person", people)) for k, v in items.items()])
     if any(p.severity == "error" for p in col.problems):
         raise BriefingError(col.problems)
 

@@ -9,11 +9,15 @@ for a site that must build and stay inert.
 from __future__ import annotations
 
 import copy
+import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import yaml
+
+from briefing.yamlload import MAX_BYTES, MAX_DEPTH, MAX_EXPANDED, MAX_NUMBER
 
 
 def base() -> dict[str, dict]:
@@ -87,13 +91,46 @@ def base() -> dict[str, dict]:
     }
 
 
+@dataclass(frozen=True)
+class Link:
+    """A symbolic link to `target`; a relative target is written beside the data folder first."""
+
+    target: str
+    content: str | None = None  # written at the target (outside the data folder) when given
+
+
+@dataclass(frozen=True)
+class Sparse:
+    """A file of `size` bytes that takes no disk space (nothing but a hole)."""
+
+    size: int
+
+
+@dataclass(frozen=True)
+class Fifo:
+    """A named pipe: opening it for reading would wait for a writer forever."""
+
+
 def write(files: dict[str, object], dest: Path) -> Path:
-    """Write the briefing: dict/list values as YAML, str/bytes values verbatim."""
+    """Write the briefing: dict/list values as YAML, str/bytes values verbatim, and Link, Sparse, Fifo."""
     dest.mkdir(parents=True, exist_ok=True)
     for rel, value in files.items():
         path = dest / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(value, bytes):
+        if isinstance(value, Link):
+            target = Path(value.target) if Path(value.target).is_absolute() else dest.resolve().parent / value.target
+            if value.content is not None:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(value.content, encoding="utf-8")
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            path.symlink_to(target)
+        elif isinstance(value, Sparse):
+            with open(path, "wb") as handle:
+                handle.truncate(value.size)
+        elif isinstance(value, Fifo):
+            os.mkfifo(path)
+        elif isinstance(value, bytes):
             path.write_bytes(value)
         elif isinstance(value, str):
             path.write_text(value, encoding="utf-8")
@@ -258,7 +295,154 @@ def rejection_cases() -> list[Case]:
 
     cases.append(Case("missing-briefing-yaml", no_meta,
                       [("briefing.yaml", 1, "(document)", r"every briefing needs a briefing.yaml")]))
+    cases += _bounded_work_cases(b) + _construction_cases(b, text_case) + _folder_cases(b)
+    cases += _id_and_link_cases(b, text_case) + _control_cases(text_case) + _output_injection_cases(b)
     return cases
+
+
+def _bounded_work_cases(b: dict) -> list[Case]:
+    """Input whose cost is in what it expands to, how deep it nests or how big it is (issue 17, item 3)."""
+    big = "x" * 19_000
+    aliases = "".join("- *s\n" for _ in range(3_000))  # 148 KB that would expand to 57 MB
+    bytes_bomb = f"s: &s {big}\nl:\n{aliases}"
+    # The limit is crossed at the alias whose text takes the total over MAX_EXPANDED characters.
+    crossing = next(k for k in range(1, 3_001) if 2 + 19_000 * (k + 1) > MAX_EXPANDED)
+    deep = MAX_DEPTH + 1
+    block = "".join(" " * i + f"k{i}:\n" for i in range(deep)) + " " * deep + "x\n"
+    chain = "a: &a " + "[" * 40 + "1" + "]" * 40 + "\nb: &b [" + "*a, " * 3 + "*a]\nc: &c [*b]\nd: [[[[[[[[[[[[[[[[[[[[[[[[*c]]]]]]]]]]]]]]]]]]]]]]]]\n"
+    rel = "glossary/ger.yaml"
+    return [
+        Case("alias-bytes-bomb", _set(rel, bytes_bomb),
+             [(rel, 2 + crossing, "(document)", r"expands to more than [\d,]+ characters of text")]),
+        Case("nested-1000-lists", _set(rel, "short: " + "[" * 1000 + "]" * 1000 + "\n"),
+             [(rel, 1, "(document)", rf"nests more than {MAX_DEPTH} levels deep")]),
+        Case("nested-200k-mappings", _set(rel, "short: " + "{a: " * 200_000 + "1" + "}" * 200_000 + "\n"),
+             [(rel, 1, "(document)", rf"nests more than {MAX_DEPTH} levels deep")]),
+        Case("nested-block-mappings", _set(rel, block),
+             [(rel, MAX_DEPTH + 1, "(document)", rf"nests more than {MAX_DEPTH} levels deep")]),
+        Case("nested-through-aliases", _set(rel, chain),
+             [(rel, 4, "(document)", rf"nests more than {MAX_DEPTH} levels deep")]),
+        Case("sparse-3gb-file", _set("countries/china.yaml", Sparse(3 * 1024 ** 3)),
+             [("countries/china.yaml", 1, "(document)", rf"file is 3,221,225,472 bytes, over the {MAX_BYTES:,} byte limit")]),
+        Case("fifo-instead-of-file", _set("countries/pipe.yaml", Fifo()),
+             [("countries/pipe.yaml", 1, "(document)", r"is not a regular file")]),
+    ]
+
+
+def _construction_cases(b: dict, text_case) -> list[Case]:
+    """Values PyYAML cannot construct, which used to end in a traceback (item 4)."""
+    text_case("merge-of-a-number", "countries/china.yaml", "neighbour: true", "neighbour: true\n<<: 1", "<<",
+              r"'<<' merges mappings", at="<<: 1")
+    text_case("merge-of-a-list-of-numbers", "countries/bloc.yaml", "neighbour: false", "neighbour: false\n<<: [1, 2]",
+              "<<", r"'<<' merges mappings", at="<<: [1, 2]")
+    text_case("float-tag-on-text", "countries/china.yaml", "lat: 39.9", "lat: !!float abc", "capital.lat",
+              r"'abc' is not a number, as its tag 'float' says")
+    text_case("int-tag-on-text", "briefing.yaml", "    lat: 47.89", "    lat: !!int abc", "focal.capital.lat",
+              r"'abc' is not a whole number")
+    text_case("bool-tag-maybe", "countries/china.yaml", "neighbour: true", "neighbour: !!bool maybe", "neighbour",
+              r"'maybe' is not true or false")
+    text_case("number-5000-digits", "countries/china.yaml", "lat: 39.9", "lat: " + "9" * 5000, "capital.lat",
+              rf"number is 5,000 characters long, over the limit of {MAX_NUMBER}")
+    text_case("key-with-brackets", "glossary/steppe.yaml", "short: Dry grassland.", "short: Dry grassland.\na[1]: 2",
+              "(document)", r"key 'a\[1\]' is not a field name", at="a[1]")
+    text_case("null-key", "glossary/steppe.yaml", "short: Dry grassland.", "short: Dry grassland.\n~: 2",
+              "(document)", r"mapping keys must be plain words", at="~: 2")
+    text_case("undefined-alias", "countries/china.yaml", "headline: The southern neighbour.", "headline: *nowhere",
+              "(document)", r"alias \*nowhere names no anchor defined before it")
+    text_case("date-year-0000", "timeline.yaml", "date: '1206'", "date: '0000'", "events[0].date",
+              r"year 0000 does not exist")
+    text_case("date-year-0000-month", "countries/china.yaml", "date: 1949-10", "date: 0000-10", "steps[0].date",
+              r"year 0000 does not exist")
+    text_case("merge-then-duplicate-key", "countries/china.yaml", "trend: steady",
+              "trend: steady\n<<: {summary: merged}\ntrend: cooling", "trend", r"duplicate key 'trend'", at="trend: cooling")
+    return []
+
+
+def _folder_cases(b: dict) -> list[Case]:
+    """Only regular files inside the data folder are read (item 7); section numbers are unique (item 12)."""
+    outside = dump(b["glossary/ger.yaml"]).replace("Many herders live in a ger.", "SECRET from outside the folder")
+    def two_seconds(files: dict) -> None:
+        files["sections/02-gamma.yaml"] = dict(base()["sections/02-beta.yaml"], id="gamma")
+    def linked_folder(files: dict) -> None:
+        for rel in [r for r in files if r.startswith("glossary/")]:
+            del files[rel]
+        files["glossary"] = Link("elsewhere/glossary")
+        files["elsewhere-made"] = Link("elsewhere/glossary/ger.yaml", outside)
+    return [
+        Case("symlink-to-yaml-outside", _set("glossary/ger.yaml", Link("outside/ger.yaml", outside)),
+             [("glossary/ger.yaml", 1, "(document)", r"is a symbolic link; only regular files inside the data folder")]),
+        Case("symlink-to-proc", _set("people.yaml", Link("/proc/self/status")),
+             [("people.yaml", 1, "(document)", r"is a symbolic link")]),
+        Case("symlink-briefing-yaml", _set("briefing.yaml", Link("outside/briefing.yaml", dump(b["briefing.yaml"]))),
+             [("briefing.yaml", 1, "(document)", r"is a symbolic link")]),
+        Case("symlinked-folder", linked_folder,
+             [("glossary", 1, "(document)", r"is a symbolic link")]),
+        Case("two-sections-numbered-2", two_seconds,
+             [("sections/02-gamma.yaml", 1, "(document)", r"section number 2 is also used by .*02-beta.yaml")]),
+    ]
+
+
+def _id_and_link_cases(b: dict, text_case) -> list[Case]:
+    """Ids that would replace a generated page or map (item 8); links the strict build would refuse (item 10)."""
+    def rename(kind_folder: str, old: str, new: str, prefix: str = ""):
+        def go(files: dict) -> None:
+            item = files.pop(f"{kind_folder}/{prefix}{old}.yaml")
+            files[f"{kind_folder}/{prefix}{new}.yaml"] = dict(item, id=new)
+        return go
+    cases = [
+        Case("reserved-country-overview", rename("countries", "bloc", "overview"),
+             [("countries/overview.yaml", 1, "id", r"id 'overview' is reserved: maps/overview.html is the site's overview map")]),
+        Case("reserved-country-index", rename("countries", "bloc", "index"),
+             [("countries/index.yaml", 1, "id", r"id 'index' is reserved: countries/index.md would be the page of the folder")]),
+        Case("reserved-section-index", rename("sections", "beta", "index", "02-"),
+             [("sections/02-index.yaml", 1, "id", r"id 'index' is reserved: sections/index.md")]),
+    ]
+    text_case("md-anchor-link", "countries/china.yaml", "summary: China borders Mongolia.",
+              "summary: China borders [Mongolia](#nope).", "summary", r"anchor '#nope' is relative to the page")
+    text_case("md-relative-page-link", "timeline.yaml", "text: An empire is founded on the steppe.",
+              "text: An empire is founded, see [notes](notes.md).", "events[0].text", r"link 'notes.md' is relative to the page")
+    text_case("md-relative-image", "glossary/steppe.yaml", "explanation: The steppe covers much of Mongolia.",
+              "explanation: 'The steppe: ![](a.png)'", "explanation", r"image 'a.png' is relative to the page")
+    text_case("md-reference-definition", "briefing.yaml", "- text: Mongolia borders two states.",
+              "- text: \"Mongolia borders [two states][r].\\n\\n[r]: ../countries/china.md#top\"", "key_judgements[0].text",
+              r"link '../countries/china.md#top' is relative to the page")
+    text_case("md-link-in-source-note", "briefing.yaml", "note: A note.", "note: See [this](page.html#x).",
+              "sources[0].note", r"link 'page.html#x' is relative to the page")
+    return cases
+
+
+def _control_cases(text_case) -> list[Case]:
+    """Control characters other than tab and line break (item 11), each reported with its position."""
+    for name, char, label in [("nul", "\\0", "U\\+0000 \\(NUL\\) at character 4"),
+                              ("escape", "\\e", "U\\+001B \\(ESC\\) at character 4"),
+                              ("next-line", "\\x85", "U\\+0085 \\(NEL\\) at character 4"),
+                              ("csi", "\\x9b", "U\\+009B at character 4"),
+                              ("bell", "\\a", "U\\+0007 at character 4"),
+                              ("carriage-return", "\\r", "U\\+000D \\(CR\\) at character 4"),
+                              ("delete", "\\x7f", "U\\+007F \\(DEL\\) at character 4")]:
+        text_case(f"control-{name}", "countries/china.yaml", "name: China", f'name: "Chi{char}na"', "name",
+                  rf"control character {label} of the text is not allowed")
+    text_case("control-in-markdown", "sections/01-alpha.yaml", "summary: The first section.",
+              'summary: "The first\\tsection,\\nover lines\\x1b[31m"', "summary",
+              r"control character U\+001B \(ESC\) at character 30")
+    text_case("control-in-key", "glossary/steppe.yaml", "short: Dry grassland.", 'short: Dry grassland.\n"sh\\x01ort": x',
+              "(document)", r"control character U\+0001 at character 3", at='"sh')
+    return []
+
+
+def _output_injection_cases(b: dict) -> list[Case]:
+    """Names that would be workflow commands if printed raw (item 13): still reported, on one line."""
+    evil = "countries/evil\n::warning file=x::pwned.yaml"
+    def evil_file(files: dict) -> None:
+        files[evil] = dict(base()["countries/bloc.yaml"], id="evil")
+    key = '"a\\n::warning::pwned": 1\n'
+    return [
+        Case("file-name-with-workflow-command", evil_file,
+             [(evil, 1, "id", r"id 'evil' does not match the file name 'evil\n::warning file=x::pwned.yaml'")]),
+        Case("key-with-workflow-command", _set("glossary/ger.yaml", dump(b["glossary/ger.yaml"]) + key),
+             [("glossary/ger.yaml", line_of(dump(b["glossary/ger.yaml"]) + key, "warning"), "(document)",
+               r"key 'a\\n::warning::pwned' is not a field name")]),
+    ]
 
 
 # -- the all-payload briefing --------------------------------------------------------------------

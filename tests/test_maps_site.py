@@ -1,5 +1,6 @@
 """Maps in the built site: one per counterpart plus the overview, offline, deterministic, embedded."""
 
+import html
 import re
 
 import pytest
@@ -32,6 +33,26 @@ def test_every_counterpart_has_a_map_and_a_twin(briefing):
     assert 'src="../maps/overview.html"' in (site / "relations" / "index.html").read_text(encoding="utf-8")
     assert 'src="maps/overview.html"' in (site / "index.html").read_text(encoding="utf-8")
     assert (site / "assets" / "leaflet" / "leaflet.js").is_file()
+
+
+# Known defects of the overview's SVG twin, by briefing (the Leaflet overview shows them all).
+_OVERVIEW_TWIN_DEFECTS = {
+    "afghanistan": "the twin's frame leaves out the Americas, so the United States is not drawn",
+    "sahel": "the United States is outside the twin's frame, and the areas of a bloc (African Union, Alliance "
+             "of Sahel States) replace those of its members: the focal country Mali and counterparts of "
+             "their own (Algeria, Morocco, Côte d'Ivoire) lose their area and title",
+}
+
+
+def test_overview_twin_shows_the_focal_country_and_every_counterpart(request, briefing):
+    if briefing.name in _OVERVIEW_TWIN_DEFECTS:
+        request.node.add_marker(pytest.mark.xfail(strict=False, reason="engine defect (mapsvg/relmaps): "
+                                                  + _OVERVIEW_TWIN_DEFECTS[briefing.name]))
+    b = load_briefing(briefing.data)
+    svg = (briefing.site / "maps" / "overview.svg").read_text(encoding="utf-8")
+    titles = {html.unescape(t) for t in re.findall(r"<title>([^<]*)</title>", svg)}
+    missing = [c.name for c in b.countries.values() if not any(t.startswith(f"{c.name}: ") for t in titles)]
+    assert b.meta.focal.name in titles and not missing, (b.meta.focal.name in titles, missing)
 
 
 def test_two_builds_give_identical_maps(briefing, pdf_sites):

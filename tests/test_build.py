@@ -80,19 +80,32 @@ def test_glossary_tooltips_links_and_back_references(briefing):
         assert f'href="#{term_id}"' not in block.replace(f'class="headerlink" href="#{term_id}"', ""), term_id
 
 
-def test_source_marks_name_their_section_as_typed(briefing):
-    # Material shows a link's title as a tooltip: "Source: <section title>", exactly as typed.
-    b = load_briefing(briefing.data)
-    expected = {f"Source: {s.title}" for s in b.sections}
-    seen = set()
-    for path in briefing.site.rglob("index.html"):
-        for title in re.findall(r'<a href="[^"]*" title="(Source: [^"]*)">§', read(briefing.site, str(path.relative_to(briefing.site)))):
-            seen.add(html.unescape(title))
-    assert seen, "no source mark found"
-    wrong = sorted(seen - expected)
-    if wrong and any("&" in t for t in wrong):
-        pytest.xfail(f"engine defect (pages.py source marks): titles escaped twice, shown as {wrong[:2]}")
-    assert not wrong, wrong
+_ENTITY = re.compile(r"&(?:#x?[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
+# Known engine defects (escaping, sec-output), each a text escaped twice so that "&#x27;" or "&amp;" shows.
+_TWICE_ESCAPED = {
+    "afghanistan": "the source title in the home 'Source:' line and in each section's '§n of <source>' line; "
+                   "the 'Source: <section title>' tooltips of the § marks (pages.py)",
+    "sahel": "the same, plus ladder labels (level badges on home, relations, profiles and sections, the "
+             "About page's table), the home subtitle, and the tooltips of glossary <abbr> later mentions "
+             "(short definitions with & or \")",
+}
+
+
+def test_text_and_tooltips_show_no_html_entities(request, briefing):
+    """Text shows exactly as typed: a page's text and its tooltips (title attributes, which Material shows)
+    carry no HTML entity once the browser has decoded them, such as a visible &#x27; or &amp;."""
+    if briefing.name in _TWICE_ESCAPED:
+        request.node.add_marker(pytest.mark.xfail(strict=False, reason="engine defect, text escaped twice: "
+                                                  + _TWICE_ESCAPED[briefing.name]))
+    found = []
+    for path in sorted(briefing.site.rglob("index.html")):
+        rel = path.relative_to(briefing.site).as_posix()
+        body = article(path.read_text(encoding="utf-8"))
+        pieces = [html.unescape(re.sub(r"<[^>]+>", " ", body))]
+        pieces += [html.unescape(t) for t in re.findall(r'\stitle="([^"]*)"', body)]
+        found += [(rel, " ".join(piece[max(0, m.start() - 40):m.end() + 10].split()))
+                  for piece in pieces for m in _ENTITY.finditer(piece)]
+    assert not found, found[:10]
 
 
 def test_meta_descriptions_and_no_third_party_assets(briefing):

@@ -59,7 +59,14 @@ def run_cli(*args: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess
 
 # "Two briefings, always": every page, map, PDF and browser test runs on both of these, through the
 # `briefing` fixture below. They differ in focal country, ladder, sources, a bloc, scripts and punctuation.
-BRIEFINGS = {"afghanistan": DATA, "second": FIXTURES / "mongolia"}
+# The small tests/fixtures/mongolia briefing stays for unit tests that want a minimal data set.
+BRIEFINGS = {"afghanistan": DATA, "sahel": FIXTURES / "sahel"}
+# SOURCE_DATE_EPOCH of every PDF build in the tests: 2023-11-14T22:13:20Z.
+EPOCH = 1_700_000_000
+# The environment of each briefing's one shared PDF build (pdf_sites): the PDF's dates come from EPOCH,
+# and maps are drawn afresh with a fixed hash seed, so test_reproducible can compare a second build of
+# its own with this one.
+PDF_ENV = {"BRIEFING_PDF": "1", "SOURCE_DATE_EPOCH": str(EPOCH), "PYTHONHASHSEED": "1", "BRIEFING_CACHE": "0"}
 
 
 @dataclass(frozen=True)
@@ -69,19 +76,30 @@ class Built:
     site: Path  # its strict build
 
 
-@pytest.fixture(scope="session")
-def built_sites(tmp_path_factory):
-    """name -> Built, each briefing built once per session on first use."""
+def _builds_once(tmp_path_factory, kind: str, env: dict | None = None):
+    """name -> Built: a strict build of that briefing with `env`, made on first use and then reused."""
     cache: dict[str, Built] = {}
 
     def get(name: str) -> Built:
         if name not in cache:
-            dest = tmp_path_factory.mktemp(f"site-{name}") / "site"
-            build_site(BRIEFINGS[name], dest)
+            dest = tmp_path_factory.mktemp(f"{kind}-{name}") / "site"
+            build_site(BRIEFINGS[name], dest, env=env)
             cache[name] = Built(name, BRIEFINGS[name], dest)
         return cache[name]
 
     return get
+
+
+@pytest.fixture(scope="session")
+def built_sites(tmp_path_factory):
+    """name -> Built, each briefing built once per session on first use."""
+    return _builds_once(tmp_path_factory, "site")
+
+
+@pytest.fixture(scope="session")
+def pdf_sites(tmp_path_factory):
+    """name -> Built, each briefing built with its PDF (PDF_ENV) once per session on first use."""
+    return _builds_once(tmp_path_factory, "pdf-site", PDF_ENV)
 
 
 @pytest.fixture(scope="session", params=sorted(BRIEFINGS))
@@ -98,13 +116,20 @@ def briefing_server(briefing):
 
 
 @pytest.fixture(scope="session")
+def briefing_deployed(briefing, tmp_path_factory):
+    """The built briefing under the path of its site_url, as GitHub Pages serves it (see deployed_server)."""
+    with serve_deployed(briefing.site, tmp_path_factory) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def real_site(built_sites) -> Path:
     return built_sites("afghanistan").site
 
 
 @pytest.fixture(scope="session")
 def fixture_site(built_sites) -> Path:
-    return built_sites("second").site
+    return built_sites("sahel").site
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -131,25 +156,31 @@ def real_server(real_site):
         yield url
 
 
-@pytest.fixture(scope="session")
-def deployed_server(real_site, tmp_path_factory):
-    """The real site under the path of its site_url (/briefing/), as GitHub Pages serves it.
+@contextlib.contextmanager
+def serve_deployed(site: Path, tmp_path_factory):
+    """A built site under the path of its site_url (/briefing/), as GitHub Pages serves it.
 
     MkDocs writes 404.html with absolute links from site_url, because it is served for any missing
     URL; only under that path does it load its styles and scripts.
     """
-    import re
     import urllib.parse
 
     prefix = urllib.parse.urlsplit(SITE_URL).path.strip("/")
     root = tmp_path_factory.mktemp("deployed")
     if prefix:
         (root / prefix).parent.mkdir(parents=True, exist_ok=True)
-        (root / prefix).symlink_to(real_site, target_is_directory=True)
+        (root / prefix).symlink_to(site, target_is_directory=True)
     else:
-        root = real_site
+        root = site
     with serve(root) as url:
         yield f"{url}/{prefix}" if prefix else url
+
+
+@pytest.fixture(scope="session")
+def deployed_server(real_site, tmp_path_factory):
+    """The Afghanistan site under its site_url path (briefing_deployed does this for each briefing)."""
+    with serve_deployed(real_site, tmp_path_factory) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

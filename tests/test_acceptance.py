@@ -1,4 +1,4 @@
-"""Acceptance: every page of the built real site in Debian's chromium, as a reader gets it.
+"""Acceptance: every page of each built briefing in Debian's chromium, as a reader gets it.
 
 One browser context serves the walk and the feature checks; the palette test and the phone test get
 their own, because a palette choice is stored for the whole site and a phone is a different device.
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.validate import load_briefing
 from conftest import PageWatch
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -102,16 +103,17 @@ _COLLECT_URLS = """() => [...document.querySelectorAll(
     'a[href], link[href], script[src], img[src], iframe[src], source[src]')].map(e => e.href || e.src)"""
 
 
-def test_every_page_is_clean_links_resolve_maps_draw_and_print_uses_svg(desktop, real_site, real_server, deployed_server):
-    links = LinkChecker(real_site)
+def test_every_page_is_clean_links_resolve_maps_draw_and_print_uses_svg(desktop, briefing, briefing_server, briefing_deployed):
+    site, server, deployed = briefing.site, briefing_server, briefing_deployed
+    links = LinkChecker(site)
     report: dict[str, list[str]] = {}
     checked: set[str] = set()
     map_docs: set[str] = set()
-    pages = site_pages(real_site)
-    assert len(pages) > 10 and "countries/" + next((real_site / "countries").iterdir()).name + "/" in pages
+    pages = site_pages(site)
+    assert len(pages) > 10 and "countries/" + next((site / "countries").iterdir()).name + "/" in pages
     for path in pages:
         # MkDocs links 404.html by absolute paths under site_url: serve it from there, as a host does.
-        base = deployed_server if path == "404.html" else real_server
+        base = deployed if path == "404.html" else server
         problems: list[str] = []
         page = desktop.new_page()
         watch = PageWatch(page, base)
@@ -176,26 +178,38 @@ def _search(page, text: str):
     box.press_sequentially(text, delay=20)
 
 
-def test_search_finds_a_country_and_a_glossary_term(desktop, real_server):
+def test_search_finds_a_country_and_a_glossary_term(desktop, briefing, briefing_server):
+    b = load_briefing(briefing.data)
+    country = next(c for c in b.countries.values() if c.kind == "state")
+    term = next(iter(b.terms.values()))
     page = desktop.new_page()
-    watch = PageWatch(page, real_server)
-    page.goto(f"{real_server}/", wait_until="networkidle")
-    _search(page, "Kazakhstan")
-    page.locator('.md-search-result__item a[href*="/countries/kazakhstan/"]').first.wait_for(state="attached")
-    _search(page, "Belt and Road")
-    hit = page.locator('.md-search-result__item a[href*="/glossary/"][href$="#belt-and-road"]').first
+    watch = PageWatch(page, briefing_server)
+    page.goto(f"{briefing_server}/", wait_until="networkidle")
+    _search(page, country.name)
+    page.locator(f'.md-search-result__item a[href*="/countries/{country.id}/"]').first.wait_for(state="attached")
+    _search(page, term.term)
+    hit = page.locator(f'.md-search-result__item a[href*="/glossary/"][href$="#{term.id}"]').first
     hit.wait_for(state="attached")
     hit.click()
-    page.wait_for_url("**/glossary/**#belt-and-road")
-    assert page.locator("#belt-and-road").is_visible()
+    page.wait_for_url(f"**/glossary/**#{term.id}")
+    assert page.locator(f"#{term.id}").is_visible()
     watch.assert_clean()
     page.close()
 
 
-def test_glossary_tooltips_show_on_first_and_later_mentions(desktop, real_server):
+def _page_with_first_and_later_mentions(site: Path) -> str:
+    """A counterpart page with a linked first mention and an <abbr> later mention of glossary terms."""
+    for index in sorted((site / "countries").glob("*/index.html")):
+        text = index.read_text(encoding="utf-8")
+        if '<a class="briefing-term"' in text and '<abbr class="briefing-term"' in text:
+            return f"countries/{index.parent.name}/"
+    raise AssertionError("no counterpart page mentions a glossary term twice")
+
+
+def test_glossary_tooltips_show_on_first_and_later_mentions(desktop, briefing, briefing_server):
     page = desktop.new_page()
-    watch = PageWatch(page, real_server)
-    page.goto(f"{real_server}/countries/china/", wait_until="networkidle")
+    watch = PageWatch(page, briefing_server)
+    page.goto(f"{briefing_server}/{_page_with_first_and_later_mentions(briefing.site)}", wait_until="networkidle")
     # The first mention is a link to the entry, later ones on the page are <abbr>: both show the definition.
     for selector in ("article a.briefing-term", "article abbr.briefing-term"):
         term = page.locator(selector).first
@@ -225,18 +239,19 @@ def _legend_contrast(frame) -> tuple[float, float]:
     return _contrast(fg, solid_bg), sum(_over(sea, (255, 255, 255, 1.0))[:3]) / 3
 
 
-def test_dark_palette_toggles_and_maps_stay_legible(browser, real_server):
+def test_dark_palette_toggles_and_maps_stay_legible(browser, briefing, briefing_server):
+    state = next(c for c in load_briefing(briefing.data).countries.values() if c.kind == "state")
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
     page = context.new_page()
-    watch = PageWatch(page, real_server)
-    page.goto(f"{real_server}/countries/china/", wait_until="networkidle")
+    watch = PageWatch(page, briefing_server)
+    page.goto(f"{briefing_server}/countries/{state.id}/", wait_until="networkidle")
     assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
     page.locator('form[data-md-component="palette"] label:visible').first.click()
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=5000)
 
     page.locator("article figure.briefing-map iframe").scroll_into_view_if_needed()
     page.frame_locator("article figure.briefing-map iframe").locator(".bf-legend").wait_for()
-    frame = next(f for f in page.frames if f.url.endswith("/maps/china.html"))
+    frame = next(f for f in page.frames if f.url.endswith(f"/maps/{state.id}.html"))
     # The map follows the reader's system setting (all a framed document can see): still light here,
     # a light island on a dark page, with its legend as readable as before.
     ratio, sea_light = _legend_contrast(frame)
@@ -267,14 +282,14 @@ _TOO_WIDE = """(w) => [...document.querySelectorAll('body *')].filter(e => {
 }).slice(0, 5).map(e => e.tagName.toLowerCase() + [...e.classList].map(c => '.' + c).join(''))"""
 
 
-def test_phone_viewport_has_no_horizontal_scroll_on_any_profile(browser, real_site, real_server):
-    profiles = [p for p in site_pages(real_site) if p.startswith("countries/")]
-    assert profiles
+def test_phone_viewport_has_no_horizontal_scroll_on_any_profile(browser, briefing, briefing_server):
+    profiles = [p for p in site_pages(briefing.site) if p.startswith("countries/")]
+    assert profiles and len(profiles) == len(load_briefing(briefing.data).countries)
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
     too_wide = {}
     for path in profiles:
-        page.goto(f"{real_server}/{path}", wait_until="load")
+        page.goto(f"{briefing_server}/{path}", wait_until="load")
         # A mobile browser widens its layout viewport to fit wide content (innerWidth grows with it),
         # so the page is measured against the phone's own width, not against innerWidth.
         width = page.evaluate("() => document.documentElement.scrollWidth")

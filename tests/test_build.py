@@ -1,5 +1,6 @@
-"""Real `mkdocs build --strict` of the real briefing and of the fixture briefing."""
+"""Real `mkdocs build --strict` of each briefing (conftest.BRIEFINGS): the pages, their links and text."""
 
+import html
 import re
 import shutil
 from html.parser import HTMLParser
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing.validate import load_briefing
-from conftest import DATA, FIXTURES, build_site
+from conftest import BRIEFINGS, ROOT, build_site
 
 pytestmark = pytest.mark.slow
 
@@ -23,59 +24,92 @@ def article(html: str) -> str:
     return match.group(1)
 
 
-@pytest.mark.parametrize("which", ["real", "fixture"])
-def test_every_page_is_built(which, real_site, fixture_site):
-    site, data = (real_site, DATA) if which == "real" else (fixture_site, FIXTURES / "mongolia")
-    b = load_briefing(data)
+def title_text(page: str) -> str:
+    match = re.search(r"<title>(.*?)</title>", page, re.S)
+    assert match
+    return html.unescape(match.group(1))
+
+
+def test_every_page_is_built(briefing):
+    b = load_briefing(briefing.data)
+    site = briefing.site
     for rel in ["index.html", "relations/index.html", "timeline/index.html", "glossary/index.html",
                 "people/index.html", "about/index.html"]:
         assert (site / rel).is_file(), rel
-    for country_id in b.countries:
-        assert (site / "countries" / country_id / "index.html").is_file()
+    for country in b.countries.values():
+        page = read(site, f"countries/{country.id}/index.html")
+        assert title_text(page).startswith(f"{country.name} - "), country.id
     for section in b.sections:
-        assert (site / "sections" / section.id / "index.html").is_file()
-    home = read(site, "index.html")
-    assert f"<title>" in home and b.meta.title.split(":")[0] in home
+        page = read(site, f"sections/{section.id}/index.html")
+        assert title_text(page).startswith(f"{section.title} - "), section.id
+    # The tab title shows the briefing's title exactly as typed (quotes, apostrophes, ampersands).
+    assert b.meta.title in title_text(read(site, "index.html"))
 
 
-def test_real_briefing_pages(real_site):
-    for country_id in ["china", "iran", "russia", "pakistan", "india", "tajikistan", "uzbekistan", "turkmenistan",
-                       "kazakhstan", "united-states", "european-union"]:
-        assert (real_site / "countries" / country_id / "index.html").is_file()
+def test_edit_links_open_the_yaml_behind_the_page(briefing):
+    b = load_briefing(briefing.data)
+    folder = briefing.data.relative_to(ROOT).as_posix()
+    edit = re.escape(f'href="https://github.com/briefing-desk/briefing/edit/main/{folder}/')
+    country = next(iter(b.countries))
+    assert re.search(edit + re.escape(f'countries/{country}.yaml"'), read(briefing.site, f"countries/{country}/index.html"))
+    section = b.sections[-1].id
+    assert re.search(edit + rf'sections/\d+-{section}\.yaml"', read(briefing.site, f"sections/{section}/index.html"))
+    assert re.search(edit + 'timeline\\.yaml"', read(briefing.site, "timeline/index.html"))
 
 
-def test_edit_links_open_the_yaml_behind_the_page(real_site):
-    china = read(real_site, "countries/china/index.html")
-    assert 'href="https://github.com/briefing-desk/briefing/edit/main/data/countries/china.yaml"' in china
-    section = read(real_site, "sections/under-chinas-belt/index.html")
-    assert re.search(r'href="https://github.com/briefing-desk/briefing/edit/main/data/sections/\d+-under-chinas-belt.yaml"', section)
-    timeline = read(real_site, "timeline/index.html")
-    assert "edit/main/data/timeline.yaml" in timeline
+def test_glossary_tooltips_links_and_back_references(briefing):
+    b = load_briefing(briefing.data)
+    glossary = read(briefing.site, "glossary/index.html")
+    back_references = 0
+    for country in b.countries.values():
+        page = article(read(briefing.site, f"countries/{country.id}/index.html"))
+        links = re.findall(r'<a class="briefing-term" href="\.\./\.\./glossary/#([a-z0-9-]+)" title="([^"]+)"', page)
+        assert len({t for t, _ in links}) == len(links), f"{country.id}: a term linked twice on one page"
+        assert not re.search(r"<h[1-6][^>]*>[^<]*<a class=\"briefing-term\"", page), f"{country.id}: term linked inside a heading"
+        for term_id, title in links:
+            # the tooltip is the term's short definition, exactly as typed
+            assert html.unescape(title) == b.terms[term_id].short, (country.id, term_id, title)
+            entry = glossary[glossary.index(f'id="{term_id}"'):]
+            entry = entry[: entry.index("briefing-used-in") + 2000]
+            assert re.search(rf'Used in: .*<a href="\.\./countries/{country.id}/">', entry, re.S), (country.id, term_id)
+            back_references += 1
+    assert back_references, "no country page links a glossary term"
+    # An entry never links to itself
+    for term_id in b.terms:
+        block = re.search(rf'data-term="{term_id}">(.*?)</div>', glossary, re.S).group(1)
+        assert f'href="#{term_id}"' not in block.replace(f'class="headerlink" href="#{term_id}"', ""), term_id
 
 
-def test_fixture_edit_links_follow_the_data_folder(fixture_site):
-    page = read(fixture_site, "countries/china/index.html")
-    assert "edit/main/tests/fixtures/mongolia/countries/china.yaml" in page
+_ENTITY = re.compile(r"&(?:#x?[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
+# Known engine defects (escaping, sec-output), each a text escaped twice so that "&#x27;" or "&amp;" shows.
+_TWICE_ESCAPED = {
+    "afghanistan": "the source title in the home 'Source:' line and in each section's '§n of <source>' line; "
+                   "the 'Source: <section title>' tooltips of the § marks (pages.py)",
+    "sahel": "the same, plus ladder labels (level badges on home, relations, profiles and sections, the "
+             "About page's table), the home subtitle, and the tooltips of glossary <abbr> later mentions "
+             "(short definitions with & or \")",
+}
 
 
-def test_glossary_tooltips_links_and_back_references(real_site):
-    china = article(read(real_site, "countries/china/index.html"))
-    links = re.findall(r'<a class="briefing-term" href="\.\./\.\./glossary/#([a-z0-9-]+)" title="([^"]+)"', china)
-    assert links, "no linked term on the China page"
-    assert len({t for t, _ in links}) == len(links), "a term linked twice on one page"
-    assert "belt-and-road" in {t for t, _ in links}
-    assert not re.search(r"<h[1-6][^>]*>[^<]*<a class=\"briefing-term\"", china), "term linked inside a heading"
-    glossary = read(real_site, "glossary/index.html")
-    entry = glossary[glossary.index('id="belt-and-road"'):]
-    entry = entry[: entry.index("briefing-used-in")+2000]
-    assert re.search(r'Used in: .*<a href="\.\./countries/china/">China</a>', entry, re.S)
-    # The entry never links to itself
-    block = re.search(r'data-term="belt-and-road">(.*?)</div>', glossary, re.S).group(1)
-    assert 'href="#belt-and-road"' not in block.replace('class="headerlink" href="#belt-and-road"', "")
+def test_text_and_tooltips_show_no_html_entities(request, briefing):
+    """Text shows exactly as typed: a page's text and its tooltips (title attributes, which Material shows)
+    carry no HTML entity once the browser has decoded them, such as a visible &#x27; or &amp;."""
+    if briefing.name in _TWICE_ESCAPED:
+        request.node.add_marker(pytest.mark.xfail(strict=False, reason="engine defect, text escaped twice: "
+                                                  + _TWICE_ESCAPED[briefing.name]))
+    found = []
+    for path in sorted(briefing.site.rglob("index.html")):
+        rel = path.relative_to(briefing.site).as_posix()
+        body = article(path.read_text(encoding="utf-8"))
+        pieces = [html.unescape(re.sub(r"<[^>]+>", " ", body))]
+        pieces += [html.unescape(t) for t in re.findall(r'\stitle="([^"]*)"', body)]
+        found += [(rel, " ".join(piece[max(0, m.start() - 40):m.end() + 10].split()))
+                  for piece in pieces for m in _ENTITY.finditer(piece)]
+    assert not found, found[:10]
 
 
-def test_meta_descriptions_and_no_third_party_assets(real_site):
-    for path in real_site.rglob("*.html"):
+def test_meta_descriptions_and_no_third_party_assets(briefing):
+    for path in briefing.site.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
         if path.parent.name == "maps" or "404" in path.name:
             continue
@@ -89,24 +123,27 @@ def test_meta_descriptions_and_no_third_party_assets(real_site):
         assert 'data-md-component="source"' not in html
 
 
-def test_bad_data_stops_the_build_before_writing(tmp_path):
+@pytest.mark.parametrize("name", sorted(BRIEFINGS))
+def test_bad_data_stops_the_build_before_writing(tmp_path, name):
     data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    path = data / "countries" / "china.yaml"
-    path.write_text(path.read_text().replace("trend: warming", "trend: warmish"))
+    shutil.copytree(BRIEFINGS[name], data)
+    country = next(iter(load_briefing(data).countries.values()))
+    path = data / "countries" / f"{country.id}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert f"trend: {country.trend.value}\n" in text
+    path.write_text(text.replace(f"trend: {country.trend.value}\n", "trend: warmish\n"), encoding="utf-8")
     site = tmp_path / "site"
     site.mkdir()
     (site / "keep.txt").write_text("previous good site")
     result = build_site(data, site, check=False)
     assert result.returncode != 0
-    assert "china.yaml:" in result.stderr and "trend: 'warmish' is not allowed" in result.stderr
+    assert f"{country.id}.yaml:" in result.stderr and "trend: 'warmish' is not allowed" in result.stderr
     assert (site / "keep.txt").read_text() == "previous good site"
 
 
-def test_no_markdown_escapes_leak_into_text(real_site, fixture_site):
+def test_no_markdown_escapes_leak_into_text(briefing):
     # Plain text from YAML is backslash-escaped for Markdown; inside raw HTML that would show.
-    for site in (real_site, fixture_site):
-        for path in site.rglob("index.html"):
-            text = re.sub(r"<[^>]+>", " ", article(path.read_text(encoding="utf-8")))
-            leaked = re.findall(r".{20}\\[\\`*_{}\[\]()#+\-.!|].{0,20}", text)
-            assert not leaked, f"{path}: {leaked[:3]}"
+    for path in briefing.site.rglob("index.html"):
+        text = re.sub(r"<[^>]+>", " ", article(path.read_text(encoding="utf-8")))
+        leaked = re.findall(r".{20}\\[\\`*_{}\[\]()#+\-.!|].{0,20}", text)
+        assert not leaked, f"{path}: {leaked[:3]}"

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from briefing.validate import load_briefing
-from conftest import DATA, FIXTURES, ROOT, SITE_URL
+from conftest import BRIEFINGS, SITE_URL
 
 pytestmark = pytest.mark.slow
 
@@ -101,16 +101,13 @@ def broken_links(site: Path) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("which", ["real", "fixture"])
-def test_every_internal_link_and_anchor_resolves(which, real_site, fixture_site):
-    site = real_site if which == "real" else fixture_site
-    problems = broken_links(site)
+def test_every_internal_link_and_anchor_resolves(briefing):
+    problems = broken_links(briefing.site)
     assert not problems, "\n".join(problems[:40])
 
 
-@pytest.mark.parametrize("which", ["real", "fixture"])
-def test_search_results_lead_to_existing_pages_and_anchors(which, real_site, fixture_site):
-    site = real_site if which == "real" else fixture_site
+def test_search_results_lead_to_existing_pages_and_anchors(briefing):
+    site = briefing.site
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     problems = []
     for doc in index["docs"]:
@@ -122,18 +119,19 @@ def test_search_results_lead_to_existing_pages_and_anchors(which, real_site, fix
     assert not problems, problems[:20]
 
 
-def test_map_documents_are_linked_with_their_svg_twins(real_site):
-    maps = {p.stem for p in (real_site / "maps").glob("*.html")}
-    assert maps and maps == {p.stem for p in (real_site / "maps").glob("*.svg")}
+def test_map_documents_are_linked_with_their_svg_twins(briefing):
+    maps = {p.stem for p in (briefing.site / "maps").glob("*.html")}
+    assert maps == {p.stem for p in (briefing.site / "maps").glob("*.svg")}
+    assert maps == set(load_briefing(briefing.data).countries) | {"overview"}
     linked = set()
-    for page in real_site.rglob("index.html"):
+    for page in briefing.site.rglob("index.html"):
         linked |= {Path(url).stem for tag, url in _parse(page).links if "maps/" in url and tag in ("iframe", "img")}
     assert maps <= linked, f"map documents no page embeds: {sorted(maps - linked)}"
 
 
-@pytest.mark.parametrize("folder", [DATA, FIXTURES / "mongolia"], ids=["real", "fixture"])
-def test_source_urls_are_well_formed_https(folder):
-    briefing = load_briefing(folder)
+@pytest.mark.parametrize("name", sorted(BRIEFINGS))
+def test_source_urls_are_well_formed_https(name):
+    briefing = load_briefing(BRIEFINGS[name])
     urls = [s.url for s in briefing.meta.sources]
     if briefing.meta.maps.tiles:
         urls.append(briefing.meta.maps.tiles.url)

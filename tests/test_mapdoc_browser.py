@@ -99,3 +99,26 @@ def test_clicking_an_area_opens_its_page_in_the_top_window(browser, site):
     assert page.title() == "China profile"
     watch.assert_clean()
     context.close()
+
+
+def test_built_map_legends_show_names_and_ladder_labels_as_typed(browser, briefing, briefing_server):
+    """Each briefing's own map documents: Leaflet draws them, and their legends show the briefing's
+    names and ladder labels exactly as typed (apostrophes, ampersands, diacritics)."""
+    from briefing.index import build_index
+    from briefing.validate import load_briefing
+
+    b = load_briefing(briefing.data)
+    levels = build_index(b).levels
+    context = browser.new_context(viewport={"width": 900, "height": 560})
+    page = context.new_page()
+    watch = PageWatch(page, briefing_server)
+    expected = {"overview": [b.meta.focal.name] + [levels[c.level].label for c in b.countries.values()]}
+    expected |= {c.id: [b.meta.focal.name, f"{c.name}: {levels[c.level].label}"] for c in b.countries.values()}
+    for map_id, texts in expected.items():
+        page.goto(f"{briefing_server}/maps/{map_id}.html")
+        page.locator(".leaflet-overlay-pane path").first.wait_for(state="attached")
+        legend = page.locator(".bf-legend").inner_text()
+        for text in texts:
+            assert text in legend, (map_id, text, legend)
+    watch.assert_clean()
+    context.close()

@@ -1,19 +1,23 @@
 """Maps in the built site: one per counterpart plus the overview, offline, deterministic, embedded."""
 
+import html
 import re
 
 import pytest
 
 from briefing.validate import load_briefing
-from conftest import DATA, FIXTURES, PageWatch, build_site
+from conftest import BRIEFINGS, PageWatch, build_site
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.mark.parametrize("which", ["real", "fixture"])
-def test_every_counterpart_has_a_map_and_a_twin(which, real_site, fixture_site):
-    site, data = (real_site, DATA) if which == "real" else (fixture_site, FIXTURES / "mongolia")
-    for country_id in load_briefing(data).countries:
+def first_state(b):
+    return next(c for c in b.countries.values() if c.kind == "state")
+
+
+def test_every_counterpart_has_a_map_and_a_twin(briefing):
+    site = briefing.site
+    for country_id in load_briefing(briefing.data).countries:
         doc = site / "maps" / f"{country_id}.html"
         svg = site / "maps" / f"{country_id}.svg"
         assert doc.is_file() and svg.is_file()
@@ -31,13 +35,34 @@ def test_every_counterpart_has_a_map_and_a_twin(which, real_site, fixture_site):
     assert (site / "assets" / "leaflet" / "leaflet.js").is_file()
 
 
-def test_two_builds_give_identical_maps(real_site, tmp_path):
-    second = tmp_path / "site"
-    build_site(DATA, second, env={"BRIEFING_CACHE": "0"})  # drawn afresh, not served from the map cache
-    first_maps = sorted(p.relative_to(real_site) for p in (real_site / "maps").iterdir())
+# Known defects of the overview's SVG twin, by briefing (the Leaflet overview shows them all).
+_OVERVIEW_TWIN_DEFECTS = {
+    "afghanistan": "the twin's frame leaves out the Americas, so the United States is not drawn",
+    "sahel": "the United States is outside the twin's frame, and the areas of a bloc (African Union, Alliance "
+             "of Sahel States) replace those of its members: the focal country Mali and counterparts of "
+             "their own (Algeria, Morocco, Côte d'Ivoire) lose their area and title",
+}
+
+
+def test_overview_twin_shows_the_focal_country_and_every_counterpart(request, briefing):
+    if briefing.name in _OVERVIEW_TWIN_DEFECTS:
+        request.node.add_marker(pytest.mark.xfail(strict=False, reason="engine defect (mapsvg/relmaps): "
+                                                  + _OVERVIEW_TWIN_DEFECTS[briefing.name]))
+    b = load_briefing(briefing.data)
+    svg = (briefing.site / "maps" / "overview.svg").read_text(encoding="utf-8")
+    titles = {html.unescape(t) for t in re.findall(r"<title>([^<]*)</title>", svg)}
+    missing = [c.name for c in b.countries.values() if not any(t.startswith(f"{c.name}: ") for t in titles)]
+    assert b.meta.focal.name in titles and not missing, (b.meta.focal.name in titles, missing)
+
+
+def test_two_builds_give_identical_maps(briefing, pdf_sites):
+    # The session's PDF build of the same briefing draws its maps afresh (BRIEFING_CACHE=0) with another
+    # hash seed: its maps must be the plain build's, byte for byte.
+    first, second = briefing.site, pdf_sites(briefing.name).site
+    first_maps = sorted(p.relative_to(first) for p in (first / "maps").iterdir())
     assert first_maps == sorted(p.relative_to(second) for p in (second / "maps").iterdir())
     for rel in first_maps:
-        assert (real_site / rel).read_bytes() == (second / rel).read_bytes(), rel
+        assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
 
 
 def _open_map(page, base: str, path: str, map_id: str):
@@ -45,7 +70,8 @@ def _open_map(page, base: str, path: str, map_id: str):
     page.goto(f"{base}/{path}", wait_until="networkidle")
     iframe = page.locator("figure.briefing-map iframe")
     iframe.scroll_into_view_if_needed()
-    page.frame_locator("figure.briefing-map iframe").locator(".leaflet-overlay-pane path").first.wait_for()
+    # attached, not visible: Leaflet leaves the paths of countries outside the view empty ("M0 0")
+    page.frame_locator("figure.briefing-map iframe").locator(".leaflet-overlay-pane path").first.wait_for(state="attached")
     return iframe, next(f for f in page.frames if f.url.endswith(f"/maps/{map_id}.html"))
 
 
@@ -58,25 +84,33 @@ def _page_point(iframe, inner, lat: float, lon: float) -> tuple[float, float]:
     return box["x"] + x, box["y"] + y
 
 
+def _event_alone_on_a_profile_map(b):
+    """(counterpart, event): a state's located event with no other marker within 2 degrees of it."""
+    for country in b.countries.values():
+        if country.kind != "state":
+            continue
+        located = [e for e in b.events if e.place and country.id in e.countries]
+        others = [(e.place.lat, e.place.lon) for e in located]
+        others += [(c.lat, c.lon) for c in (b.meta.focal.capital, country.capital)]
+        for event in located:
+            if sum(abs(event.place.lat - la) + abs(event.place.lon - lo) < 2 for la, lo in others) == 1:
+                return country, event
+    raise AssertionError("no state counterpart has a located event standing alone on its map")
+
+
 @pytest.mark.browser
-def test_profile_map_draws_both_countries_the_line_and_a_popup(page, real_server):
-    watch = PageWatch(page, real_server)
-    iframe, inner = _open_map(page, real_server, "countries/russia/", "russia")
+def test_profile_map_draws_both_countries_the_line_and_a_popup(page, briefing, briefing_server):
+    b = load_briefing(briefing.data)
+    country, event = _event_alone_on_a_profile_map(b)
+    watch = PageWatch(page, briefing_server)
+    iframe, inner = _open_map(page, briefing_server, f"countries/{country.id}/", country.id)
     frame = page.frame_locator("figure.briefing-map iframe")
     counts = inner.evaluate("""() => {
         const paths = [...document.querySelectorAll('.leaflet-overlay-pane path')];
         return {paths: paths.length, context: paths.filter(p => p.classList.contains('bf-ctx')).length};
     }""")
     assert counts["paths"] - counts["context"] >= 3, counts  # focal, counterpart, capitals' line
-    # An event with a place (Kazan, St Petersburg, Crocus Hall...) is a marker; clicking it opens a popup.
-    b = load_briefing(DATA)
-    located = [e for e in b.events if e.place and "russia" in e.countries]
-    others = [(e.place.lat, e.place.lon) for e in located] + [(c.lat, c.lon) for c in (b.meta.focal.capital, b.countries["russia"].capital)]
-
-    def alone(e):
-        return sum(abs(e.place.lat - la) + abs(e.place.lon - lo) < 2 for la, lo in others) == 1
-
-    event = next(e for e in located if alone(e))
+    # An event with a place is a marker; clicking it opens a popup that names the place as typed.
     page.mouse.click(*_page_point(iframe, inner, event.place.lat, event.place.lon))
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for()
@@ -86,20 +120,29 @@ def test_profile_map_draws_both_countries_the_line_and_a_popup(page, real_server
 
 
 @pytest.mark.browser
-def test_overview_map_opens_a_profile(page, real_server):
-    watch = PageWatch(page, real_server)
-    iframe, inner = _open_map(page, real_server, "relations/", "overview")
+def test_overview_map_opens_a_profile(page, briefing, briefing_server):
+    b = load_briefing(briefing.data)
+    in_blocs = {code for c in b.countries.values() for code in c.members}
+    watch = PageWatch(page, briefing_server)
+    iframe, inner = _open_map(page, briefing_server, "relations/", "overview")
+    # A state that no bloc covers, clicked at its capital, if the overview shows it at all.
+    shown = inner.evaluate("""(points) => { const map = window[document.querySelector('.folium-map').id];
+        return points.map(([lat, lon]) => map.getBounds().contains([lat, lon])); }""",
+                           [[c.capital.lat, c.capital.lon] for c in b.countries.values()])
+    state = next(c for c, visible in zip(b.countries.values(), shown)
+                 if visible and c.kind == "state" and c.iso3 not in in_blocs)
     with page.expect_navigation():
-        page.mouse.click(*_page_point(iframe, inner, 48.0, 67.0))  # well inside Kazakhstan
-    assert page.url.endswith("/countries/kazakhstan/")
+        page.mouse.click(*_page_point(iframe, inner, state.capital.lat, state.capital.lon))
+    assert page.url.endswith(f"/countries/{state.id}/")
     watch.assert_clean()
 
 
 @pytest.mark.browser
-def test_phone_viewport_has_no_horizontal_scroll_and_map_fits(browser, real_server):
+def test_phone_viewport_has_no_horizontal_scroll_and_map_fits(browser, briefing, briefing_server):
     context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
-    page.goto(f"{real_server}/countries/china/", wait_until="networkidle")
+    state = first_state(load_briefing(briefing.data))
+    page.goto(f"{briefing_server}/countries/{state.id}/", wait_until="networkidle")
     widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth,"
                            " document.querySelector('figure.briefing-map iframe').getBoundingClientRect().width]")
     # Mobile emulation widens the layout viewport to fit overflowing content, so compare with the
@@ -110,8 +153,9 @@ def test_phone_viewport_has_no_horizontal_scroll_and_map_fits(browser, real_serv
 
 
 @pytest.mark.browser
-def test_print_shows_the_svg_twin_instead_of_the_iframe(page, real_server):
-    page.goto(f"{real_server}/countries/china/", wait_until="networkidle")
+def test_print_shows_the_svg_twin_instead_of_the_iframe(page, briefing, briefing_server):
+    state = first_state(load_briefing(briefing.data))
+    page.goto(f"{briefing_server}/countries/{state.id}/", wait_until="networkidle")
     page.emulate_media(media="print")
     assert not page.locator("figure.briefing-map iframe").is_visible()
     img = page.locator("figure.briefing-map img.briefing-map__svg")
@@ -120,7 +164,8 @@ def test_print_shows_the_svg_twin_instead_of_the_iframe(page, real_server):
 
 
 @pytest.mark.browser
-def test_map_loads_after_instant_navigation(browser, tmp_path):
+@pytest.mark.parametrize("name", sorted(BRIEFINGS))
+def test_map_loads_after_instant_navigation(browser, tmp_path, name):
     """Material's instant navigation swaps the page body without a reload, and the map iframe in the new
     body must still load. Instant navigation only runs where site_url says the site lives, so this site
     is built for the local server's own address."""
@@ -134,7 +179,8 @@ def test_map_loads_after_instant_navigation(browser, tmp_path):
     site.mkdir()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     base = f"http://127.0.0.1:{server.server_port}/"
-    build_site(DATA, site, env={"BRIEFING_SITE_URL": base})
+    build_site(BRIEFINGS[name], site, env={"BRIEFING_SITE_URL": base})
+    state = first_state(load_briefing(BRIEFINGS[name]))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
@@ -142,9 +188,9 @@ def test_map_loads_after_instant_navigation(browser, tmp_path):
         watch = PageWatch(page, base.rstrip("/"))
         page.goto(base, wait_until="networkidle")
         page.evaluate("() => { window.__sameDocument = true; }")
-        page.locator('nav.md-nav--primary a[href$="countries/china/"]').first.click()
-        page.wait_for_url("**/countries/china/")
-        page.locator("article h1", has_text="China").wait_for()
+        page.locator(f'nav.md-nav--primary a[href$="countries/{state.id}/"]').first.click()
+        page.wait_for_url(f"**/countries/{state.id}/")
+        page.locator("article h1", has_text=state.name).wait_for()
         assert page.evaluate("() => window.__sameDocument === true"), "instant navigation did a full reload"
         iframe = page.locator("figure.briefing-map iframe")
         iframe.scroll_into_view_if_needed()

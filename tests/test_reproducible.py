@@ -14,11 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, build_site
+from conftest import BRIEFINGS, EPOCH, PDF_ENV, build_site
 
 pytestmark = pytest.mark.slow
-
-EPOCH = 1_700_000_000  # 2023-11-14T22:13:20Z
 
 
 def digests(site: Path) -> dict[str, str]:
@@ -26,16 +24,15 @@ def digests(site: Path) -> dict[str, str]:
             for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def two_builds(tmp_path_factory):
-    sites = []
-    for seed, name in (("1", "first"), ("2", "second/nested")):
-        dest = tmp_path_factory.mktemp("repro") / name / "site"
-        # No map cache: each build draws its maps afresh, so determinism is what is compared.
-        build_site(DATA, dest, env={"SOURCE_DATE_EPOCH": str(EPOCH), "BRIEFING_PDF": "1", "PYTHONHASHSEED": seed,
-                                    "BRIEFING_CACHE": "0"})
-        sites.append(dest)
-    return sites
+@pytest.fixture(scope="module", params=sorted(BRIEFINGS))
+def two_builds(request, pdf_sites, tmp_path_factory):
+    """The session's PDF build of a briefing (hash seed 1, no map cache) and a second one made here."""
+    first = pdf_sites(request.param).site
+    second = tmp_path_factory.mktemp("repro") / "second" / "nested" / "site"
+    # No map cache: each build draws its maps afresh, so determinism is what is compared.
+    build_site(BRIEFINGS[request.param], second, env={**PDF_ENV, "PYTHONHASHSEED": "2"})
+    assert PDF_ENV["PYTHONHASHSEED"] != "2" and PDF_ENV["BRIEFING_CACHE"] == "0"
+    return [first, second]
 
 
 def test_two_builds_are_byte_identical(two_builds):

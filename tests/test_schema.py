@@ -14,7 +14,7 @@ from briefing.yamlload import load_yaml
 from conftest import DATA, FIXTURES, ROOT, run_cli
 
 SCHEMA_DIR = DATA / "schema"
-BRIEFINGS = [DATA, FIXTURES / "mongolia"]
+BRIEFINGS = [DATA, FIXTURES / "mongolia", FIXTURES / "sahel"]
 
 
 def yaml_files():

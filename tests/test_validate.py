@@ -40,7 +40,7 @@ def find(found: list[str], pattern: str) -> str:
 
 
 def test_real_and_fixture_briefings_are_valid():
-    for folder in (DATA, FIXTURES / "mongolia"):
+    for folder in (DATA, FIXTURES / "mongolia", FIXTURES / "sahel"):
         briefing = load_briefing(folder)
         assert briefing.sections and briefing.countries and briefing.terms and briefing.events
 

@@ -41,7 +41,7 @@ def _page_types(data) -> dict[str, str]:
 
 # Every briefing of conftest.BRIEFINGS has a bloc (a test below checks that the page types are all there).
 PAGE_TYPES = ["home", "section", "country (state)", "country (bloc)", "relations", "timeline", "people", "glossary",
-              "about", "guarantees (hand-written)", "404"]
+              "about", "404"]
 
 
 @pytest.fixture(scope="module", params=["light", "dark"])

@@ -171,3 +171,14 @@ def test_every_section_is_a_model_setting():
     assert Term(**base, link="every-section").link == "every-section"
     with pytest.raises(ValueError):
         Term(**base, link="always")
+
+
+def test_a_mention_never_splits_what_reads_as_one_character():
+    linker = Linker([
+        GlossaryTerm("mali", ("مالي",), "m"), GlossaryTerm("se", ("Se",), "s"),
+        GlossaryTerm("woman", ("👩",), "w"), GlossaryTerm("zwj", ("\u200d",), "z"),
+    ])
+    # n + combining tilde, e + combining acute, an emoji ZWJ sequence: one character each to a reader.
+    assert linker.link("<p>n\u0303مالي Se\u0301gou 👩\u200d👩\u200d👧</p>", "g/")[1] == set()
+    out, used = linker.link("<p>مالي, Se. 👩! \u200d</p>", "g/")
+    assert used == {"mali", "se", "woman", "zwj"} and out.count("briefing-term") == 4

@@ -11,8 +11,10 @@ page is scanned once whatever the number of terms, and shared prefixes cost noth
 
 from __future__ import annotations
 
+import functools
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -34,6 +36,29 @@ _REFERENCE = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Z
 # Typographic quotes compare equal to straight ones, so a name typed with either matches both.
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _SUFFIX = r"(?P<s>'s|s'|es|s|'(?!\w))?"
+
+
+@functools.cache
+def _attached_class() -> str:
+    """Characters that attach to the one before them (combining marks, joiners, variation selectors,
+    emoji modifiers): a mention never starts or ends next to one, so it never splits what a reader sees
+    as one character (`n` + U+0303, an emoji ZWJ sequence)."""
+    scanned = [*range(0x300, 0x20000), *range(0xE0100, 0xE01F0)]  # no marks below U+0300 or in between
+    chars = [chr(c) for c in scanned if unicodedata.category(chr(c)) in ("Mn", "Mc", "Me")]
+    chars += ["\u200c", "\u200d"] + [chr(c) for c in range(0x1F3FB, 0x1F400)]
+    ranges, start, prev = [], None, None
+    for code in sorted({ord(c) for c in chars}):
+        if start is None:
+            start = prev = code
+        elif code == prev + 1:
+            prev = code
+        else:
+            ranges.append((start, prev))
+            start = prev = code
+    ranges.append((start, prev))
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+
+
 
 LINK_FIRST = "first"
 LINK_EVERY_SECTION = "every-section"
@@ -140,8 +165,15 @@ class Linker:
                 else:
                     self.by_word.setdefault(_key(shown), term.id)
         keys = set(self.by_word) | set(self.by_acronym)
+        attached = _attached_class()
         self.pattern = (
-            re.compile(r"(?<!\w)(?P<n>" + _trie_pattern(keys) + ")" + _SUFFIX + r"(?!\w)") if keys else None
+            re.compile(
+                # Starts after no word or attached character, and (for a name that begins with an attached
+                # character) only after a space; ends before no word or attached character.
+                rf"(?<![\w{attached}])(?:(?<=\s)|^|(?![{attached}]))(?P<n>" + _trie_pattern(keys) + ")"
+                + _SUFFIX + rf"(?![\w{attached}])"
+            )
+            if keys else None
         )
 
     def _term_for(self, match: re.Match, text: _Folded) -> str | None:

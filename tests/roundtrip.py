@@ -86,6 +86,7 @@ class Placed:
     outputs: frozenset
     maps: tuple = ()      # map ids whose document and SVG show it
     fixed: bool = False   # one of MARKDOWN_CASES, not a drawn string
+    also: tuple = ()      # other pages that show it (checked in the page text and the search index)
 
 
 @dataclass
@@ -107,18 +108,18 @@ def write_briefing(root: Path, feed: Iterator[str]) -> Generated:
     all_pages = {"page", "search", "pdf"}
     names: set[str] = set()
 
-    def plain(where: str, page: str | None, outputs=(), maps=(), name: bool = False) -> str:
+    def plain(where: str, page: str | None, outputs=(), maps=(), name: bool = False, also=()) -> str:
         value = next(feed)
         while name and value.casefold() in names:
             value = next(feed)
         if name:
             names.add(value.casefold())
-        out.placed.append(Placed(where, value, page, frozenset((all_pages if page is not None else set()) | set(outputs)), tuple(maps)))
+        out.placed.append(Placed(where, value, page, frozenset((all_pages if page is not None else set()) | set(outputs)), tuple(maps), also=tuple(also)))
         return value
 
-    def markdown(where: str, page: str, outputs=(), maps=(), extra: str = "") -> str:
+    def markdown(where: str, page: str, outputs=(), maps=(), extra: str = "", also=()) -> str:
         value = next(feed) + extra
-        out.placed.append(Placed(where, value, page, frozenset(all_pages | set(outputs)), tuple(maps)))
+        out.placed.append(Placed(where, value, page, frozenset(all_pages | set(outputs)), tuple(maps), also=tuple(also)))
         return md_literal(value)
 
     country_maps = [f"c{i}" for i in range(N_COUNTRIES)]
@@ -129,14 +130,16 @@ def write_briefing(root: Path, feed: Iterator[str]) -> Generated:
         "publisher": plain("briefing.yaml: publisher", "about/"),
     }
     meta["focal"] = {
-        "id": "focal", "name": plain("briefing.yaml: focal.name", "about/", {"map", "svg"}, ["overview", *country_maps]),
+        "id": "focal", "name": plain("briefing.yaml: focal.name", "about/", {"map", "svg"}, ["overview", *country_maps], also=["countries/c0/"]),
         "iso3": "MLI",
         "capital": {"name": plain("briefing.yaml: focal.capital.name", None, {"map", "svg"}, country_maps), "lat": 12.64, "lon": -8.0},
     }
     meta["as_of"] = "2024-06-01"
+    # The first source is named on the home page and at the top of each section page as well.
+    first_source = ["", "sections/s1/"]
     meta["sources"] = [
-        {"id": f"src{i}", "title": plain(f"briefing.yaml: sources[{i}].title", "about/"),
-         "publisher": plain(f"briefing.yaml: sources[{i}].publisher", "about/"),
+        {"id": f"src{i}", "title": plain(f"briefing.yaml: sources[{i}].title", "about/", also=first_source if i == 0 else ()),
+         "publisher": plain(f"briefing.yaml: sources[{i}].publisher", "about/", also=first_source if i == 0 else ()),
          "url": f"https://example.org/source-{i}", "date": "2024-05",
          "author": plain(f"briefing.yaml: sources[{i}].author", "about/"),
          "note": markdown(f"briefing.yaml: sources[{i}].note", "about/")}
@@ -146,16 +149,17 @@ def write_briefing(root: Path, feed: Iterator[str]) -> Generated:
     meta["key_judgements"] = [{"text": markdown(f"briefing.yaml: key_judgements[{i}].text", ""), "ref": f"s{i}"} for i in range(2)]
     colours = ["#d0d3d8", "#9ecae1", "#4292c6", "#08306b"]
     meta["ladder"] = [
-        {"id": f"level-{i}", "label": plain(f"briefing.yaml: ladder[{i}].label", "relations/", {"map", "svg"}, ["overview"]),
-         "colour": colours[i], "meaning": plain(f"briefing.yaml: ladder[{i}].meaning", "relations/")}
+        {"id": f"level-{i}", "label": plain(f"briefing.yaml: ladder[{i}].label", "relations/", {"map", "svg"}, ["overview"],
+                                            also=["about/", f"countries/c{i}/"]),
+         "colour": colours[i], "meaning": plain(f"briefing.yaml: ladder[{i}].meaning", "relations/", also=["about/", f"countries/c{i}/"])}
         for i in range(N_LEVELS)
     ]
 
     terms = []
     for i in range(N_TERMS):
-        term = {"id": f"t{i}", "term": plain(f"glossary/t{i}.yaml: term", "glossary/", name=True),
+        term = {"id": f"t{i}", "term": plain(f"glossary/t{i}.yaml: term", "glossary/", name=True, also=[f"sections/s{i}/"]),
                 "aliases": [plain(f"glossary/t{i}.yaml: aliases[0]", "glossary/", name=True)],
-                "short": plain(f"glossary/t{i}.yaml: short", "glossary/"),
+                "short": plain(f"glossary/t{i}.yaml: short", "glossary/", also=[f"sections/s{i}/"]),
                 "explanation": markdown(f"glossary/t{i}.yaml: explanation", "glossary/"), "ref": "s0"}
         if term["id"] == EVERY_SECTION_TERM:
             term["link"] = "every-section"
@@ -171,7 +175,8 @@ def write_briefing(root: Path, feed: Iterator[str]) -> Generated:
         point_extra = f" {mention}" if mention else ""
         sections.append({
             "id": f"s{i}",
-            "title": plain(f"sections/{i:02d}-s{i}.yaml: title", page, {"tab", "nav", "tooltip"}),
+            "title": plain(f"sections/{i:02d}-s{i}.yaml: title", page, {"tab", "nav", "tooltip"},
+                           also=["", *([f"sections/s{i + 1}/"] if i + 1 < N_SECTIONS else [])]),  # home card, pager
             "summary": markdown(f"sections/{i:02d}-s{i}.yaml: summary", page, extra=summary_extra),
             "key_points": [{"text": markdown(f"sections/{i:02d}-s{i}.yaml: key_points[0].text", page, extra=point_extra), "ref": f"s{i}"}],
             "terms": [f"t{i}"] if mention else [],
@@ -183,11 +188,12 @@ def write_briefing(root: Path, feed: Iterator[str]) -> Generated:
     for i in range(N_COUNTRIES):
         page, cid = f"countries/c{i}/", f"c{i}"
         countries.append({
-            "id": cid, "name": plain(f"countries/{cid}.yaml: name", page, {"tab", "nav", "map", "svg"}, ["overview", cid]),
+            "id": cid, "name": plain(f"countries/{cid}.yaml: name", page, {"tab", "nav", "map", "svg"}, ["overview", cid],
+                                      also=["", "relations/", "about/", "timeline/"]),
             "iso3": ISO3[i],
             "capital": {"name": plain(f"countries/{cid}.yaml: capital.name", None, {"map", "svg"}, [cid]), "lat": 10.0 + i, "lon": -10.0 + 3 * i},
             "neighbour": i % 2 == 0, "level": f"level-{i % N_LEVELS}", "trend": ["warming", "steady", "cooling", "hostile"][i % 4],
-            "headline": plain(f"countries/{cid}.yaml: headline", page),
+            "headline": plain(f"countries/{cid}.yaml: headline", page, also=[""]),
             "summary": markdown(f"countries/{cid}.yaml: summary", page),
             "steps": [{"date": f"{2001 + i}-03", "level": f"level-{i % N_LEVELS}", "text": markdown(f"countries/{cid}.yaml: steps[0].text", page), "ref": f"s{i}"}],
             "interests": [{"text": markdown(f"countries/{cid}.yaml: interests[0].text", page), "ref": f"s{i}"}],
@@ -202,7 +208,8 @@ def write_briefing(root: Path, feed: Iterator[str]) -> Generated:
         cid = f"c{i % N_COUNTRIES}"
         events.append({
             "id": f"e{i}", "date": f"{1990 + i}-01-15",
-            "text": markdown(f"timeline.yaml: events[{i}].text", "timeline/", {"map"}, [cid]),
+            "text": markdown(f"timeline.yaml: events[{i}].text", "timeline/", {"map"}, [cid],
+                             also=[f"countries/{cid}/", *([""] if i >= N_EVENTS - 6 else [])]),  # home: the latest six
             "countries": [cid],
             "place": {"name": plain(f"timeline.yaml: events[{i}].place.name", "timeline/", {"map", "svg"}, [cid]), "lat": 11.0 + i, "lon": -9.0 + 3 * i},
             "ref": "s0",
@@ -211,9 +218,9 @@ def write_briefing(root: Path, feed: Iterator[str]) -> Generated:
     people = []
     for i in range(N_PEOPLE):
         people.append({
-            "id": f"p{i}", "name": plain(f"people.yaml: people[{i}].name", "people/"),
+            "id": f"p{i}", "name": plain(f"people.yaml: people[{i}].name", "people/", also=[f"countries/c{i}/"]),
             "aliases": [plain(f"people.yaml: people[{i}].aliases[0]", "people/")],
-            "role": plain(f"people.yaml: people[{i}].role", "people/"),
+            "role": plain(f"people.yaml: people[{i}].role", "people/", also=[f"countries/c{i}/"]),
             "countries": [f"c{i}"], "ref": "s0",
         })
 

@@ -162,9 +162,14 @@ def squeeze(text: str) -> str:
     """Text without whitespace, format characters (Cf: joiners, bidi controls) and nonspacing marks.
 
     pdftotext breaks lines where the layout wrapped them, and gives invisible format characters and
-    nonspacing marks back unreliably; the PDF comparison leaves them out on both sides."""
-    text = unicodedata.normalize("NFC", text)
+    nonspacing marks back unreliably; the PDF comparison leaves them out on both sides. It also gives
+    some brackets back as their mirror image (`{` drawn correctly, extracted as `}`), so a bracket
+    compares equal to its pair."""
+    text = unicodedata.normalize("NFC", text).translate(_MIRRORED)
     return "".join(c for c in text if not c.isspace() and unicodedata.category(c) not in ("Cf", "Mn", "Me"))
+
+
+_MIRRORED = str.maketrans("})]>", "{([<")
 
 
 _BIDI = {"R", "AL", "RLE", "RLO", "RLI", "LRO", "LRE", "LRI", "FSI"}
@@ -252,7 +257,8 @@ def check(builds: list[Build], output: str, read, fixed: bool = False) -> None:
         for placed in build.generated.placed:
             if output not in placed.outputs or placed.fixed != fixed or (output == "pdf" and build.pdf is None):
                 continue
-            targets = placed.maps if output in ("map", "svg") else (placed.page,)
+            targets = placed.maps if output in ("map", "svg") else (
+                (placed.page, *placed.also) if output in ("page", "search") else (placed.page,))
             for target in targets:
                 checked += 1
                 seen = read(k, build, target)
@@ -273,7 +279,15 @@ def _by_page(reader):
 
 # Defects found by these tests in files this test's author does not own (templates, textfmt, site.py,
 # sanitize: being rewritten by the escaping-boundary work). Remove an entry when its defect is fixed.
+_APOSTROPHE = (
+    "an apostrophe shows as '&#x27;' where text goes through textfmt.text_html() into a Markdown line "
+    "(the `| html` filter, pages.py level_badge): Markdown escapes the '&' of '&#x27;' again. Seen in the "
+    "home page's subtitle, the glossary's 'Also:' aliases and ladder-level badges (about page, profiles)"
+)
 KNOWN = {
+    "page": _APOSTROPHE,
+    "search": _APOSTROPHE,
+    "pdf": _APOSTROPHE,
     "tooltip": "citation tooltips show '&#x27;' for an apostrophe in a section title: pages.py src() puts "
                "textfmt.text_html() output (' -> &#x27;) into a Markdown link title, and Markdown plus "
                "sanitize.tooltip_titles escape its '&' again",

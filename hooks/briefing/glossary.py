@@ -70,9 +70,22 @@ def is_acronym(name: str) -> bool:
     return name.isupper() and not any(c.isspace() for c in name)
 
 
+def _fold(text: str) -> str:
+    """Case folding as a reader compares words: also `İ` (folded to i + dot above) is an i, so
+    `İstanbul`, `ISTANBUL` and `Istanbul` are one word."""
+    return text.translate(_QUOTES).casefold().replace("i\u0307", "i")
+
+
 def _key(text: str) -> str:
     """How a name or a matched span is compared: quotes straightened, case folded, spaces collapsed."""
-    return " ".join(text.translate(_QUOTES).casefold().split())
+    return " ".join(_fold(text).split())
+
+
+def name_key(name: str) -> str:
+    """Two names with the same key are the same mention to a reader (validation refuses such a pair
+    on two terms): acronyms as written, words case-folded."""
+    shown = " ".join(name.translate(_QUOTES).split())
+    return shown if is_acronym(shown) else _key(shown)
 
 
 @dataclass(frozen=True)
@@ -111,7 +124,7 @@ class _Folded:
 
     def __init__(self, raw: str):
         self.raw = raw
-        folded = raw.translate(_QUOTES).casefold()
+        folded = _fold(raw)
         if "&" not in raw and len(folded) == len(raw):  # casefold never shortens: one char per char
             self.text, self.starts, self.ends = folded, None, None
             return
@@ -119,7 +132,7 @@ class _Folded:
         starts: list[int] = []
         ends: list[int] = []
         for start, end, shown in self._units(raw):
-            for char in shown.translate(_QUOTES).casefold():
+            for char in _fold(shown):
                 chars.append(char)
                 starts.append(start)
                 ends.append(end)

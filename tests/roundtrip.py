@@ -20,6 +20,8 @@ from typing import Iterator
 import yaml
 from hypothesis import strategies as st
 
+from briefing.glossary import name_key
+
 MARKDOWN_SYNTAX = "\\`*_[]()#+-.!>|"
 
 SPECIALS = list("'\"&<>`*_[]()#\\|{}~^$")
@@ -110,10 +112,10 @@ def write_briefing(root: Path, feed: Iterator[str]) -> Generated:
 
     def plain(where: str, page: str | None, outputs=(), maps=(), name: bool = False, also=()) -> str:
         value = next(feed)
-        while name and value.casefold() in names:
+        while name and name_key(value).casefold() in names:
             value = next(feed)
         if name:
-            names.add(value.casefold())
+            names.add(name_key(value).casefold())
         out.placed.append(Placed(where, value, page, frozenset((all_pages if page is not None else set()) | set(outputs)), tuple(maps), also=tuple(also)))
         return value
 

@@ -188,3 +188,10 @@ def test_dotted_capital_i_is_an_i():
     for text in ("İstanbul Process", "ISTANBUL PROCESS", "istanbul process", "İSTANBUL PROCESS", "Istanbul process"):
         out, used = READER.link(f"<p>At the {text}.</p>", "g/")
         assert used == {"istanbul"} and _linked_text(out) == [text], text
+
+
+def test_an_acronym_as_written_wins_over_a_word_that_folds_the_same():
+    linker = Linker([GlossaryTerm("us-word", ("us",), "w"), GlossaryTerm("usa", ("US",), "a")])
+    out, used = linker.link("<p>The US and us.</p>", "g/")
+    assert used == {"usa", "us-word"}
+    assert 'href="g/#usa" title="a">US</a>' in out and 'href="g/#us-word" title="w">us</a>' in out

@@ -372,3 +372,47 @@ def test_generated_briefings_link_each_term_once_per_page_or_section(roundtrip):
                 assert linked.count(f"t{i}") >= 2, (i, linked)
             else:
                 assert linked.count(f"t{i}") == 1, (i, linked)
+
+
+@pytest.mark.browser
+@pytest.mark.xfail(strict=False, reason=(
+    "Material's tooltip for a truncated navigation entry inserts the entry's text as HTML, and nav titles "
+    "are escaped once only (site.py _nav: Markup(html.escape(title))): typed '&amp;' shows '&', '&#0;' shows "
+    "U+FFFD (and markup typed in a title would be parsed there)"))
+def test_truncated_navigation_text_shows_as_typed_in_its_tooltip(roundtrip, browser):
+    """Material shows a truncated navigation entry in full in a tooltip, inserted as HTML: hovering long
+    section titles in the sidebar (Chromium) shows each as typed."""
+    failures, checked = [], 0
+    for k, build in enumerate(roundtrip[:2]):
+        titles = {p.page: p.shown for p in build.generated.placed if p.field.endswith(".yaml: title") and p.page.startswith("sections/")}
+        with serve(build.site) as url:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            tab = context.new_page()
+            tab.goto(f"{url}/sections/s0/", wait_until="networkidle")
+            links = tab.locator("nav.md-nav--primary a.md-nav__link[href*='s']")
+            for i in range(links.count()):
+                link = links.nth(i)
+                href = link.get_attribute("href") or ""
+                target = re.search(r"(?:sections/)?(s\d+)/?$", href)
+                if not target or f"sections/{target.group(1)}/" not in titles or not link.is_visible():
+                    continue
+                truncated = link.evaluate("a => { const e = a.querySelector('.md-ellipsis') || a; return e.scrollWidth > e.clientWidth; }")
+                if not truncated:
+                    continue
+                link.scroll_into_view_if_needed()
+                tab.mouse.move(0, 0)
+                link.hover()
+                tooltip = tab.locator(".md-tooltip2--active, .md-tooltip--active").first
+                try:
+                    tooltip.wait_for(state="visible", timeout=3000)
+                except Exception:
+                    continue  # this Material version shows no tooltip for it: nothing to misrender
+                checked += 1
+                expected = norm(titles[f"sections/{target.group(1)}/"])
+                if norm(tooltip.inner_text()) != expected:
+                    failures.append(f"  build {k}, nav entry {href}: {tooltip.inner_text()!r} != {expected!r}")
+                if checked >= 8 * (k + 1):
+                    break
+            context.close()
+    assert checked, "no truncated navigation entry showed a tooltip: the check saw nothing"
+    assert not failures, "truncated navigation tooltips differ from the text:\n" + "\n".join(failures)

@@ -35,6 +35,7 @@ _OWN_TERM = re.compile(r"\bdata-term=\"([a-z0-9-]+)\"")
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 # Typographic quotes compare equal to straight ones, so a name typed with either matches both.
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+_FOLD_FIRST = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u0130": "i"})
 _SUFFIX = r"(?P<s>'s|s'|es|s|'(?!\w))?"
 
 
@@ -59,7 +60,6 @@ def _attached_class() -> str:
     return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
 
 
-
 LINK_FIRST = "first"
 LINK_EVERY_SECTION = "every-section"
 
@@ -71,9 +71,9 @@ def is_acronym(name: str) -> bool:
 
 
 def _fold(text: str) -> str:
-    """Case folding as a reader compares words: also `İ` (folded to i + dot above) is an i, so
-    `İstanbul`, `ISTANBUL` and `Istanbul` are one word."""
-    return text.translate(_QUOTES).casefold().replace("i\u0307", "i")
+    """Case folding as a reader compares words: `İ` is an i too (Unicode folds it to i + dot above), so
+    `İstanbul`, `ISTANBUL` and `Istanbul` are one word. Never shorter than `text`."""
+    return text.translate(_FOLD_FIRST).casefold()
 
 
 def _key(text: str) -> str:
@@ -125,34 +125,38 @@ class _Folded:
     def __init__(self, raw: str):
         self.raw = raw
         folded = _fold(raw)
-        if "&" not in raw and len(folded) == len(raw):  # casefold never shortens: one char per char
+        if "&" not in raw and len(folded) == len(raw):  # folding never shortens: one char per char
             self.text, self.starts, self.ends = folded, None, None
             return
-        chars: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        for start, end, shown in self._units(raw):
-            for char in _fold(shown):
-                chars.append(char)
-                starts.append(start)
-                ends.append(end)
-        self.text, self.starts, self.ends = "".join(chars), starts, ends
-
-    @staticmethod
-    def _units(raw: str) -> Iterator[tuple[int, int, str]]:
+        self._parts: list[str] = []
+        self.starts: list[int] | None = []
+        self.ends: list[int] | None = []
         pos = 0
         for ref in _REFERENCE.finditer(raw):
-            for i in range(pos, ref.start()):
-                yield i, i + 1, raw[i]
             shown = html.unescape(ref.group(0))
             if shown == ref.group(0):  # not a character reference after all
-                for i in range(ref.start(), ref.end()):
-                    yield i, i + 1, raw[i]
-            else:
-                yield ref.start(), ref.end(), shown
+                continue
+            self._add_text(pos, ref.start())
+            self._add(ref.start(), ref.end(), shown)
             pos = ref.end()
-        for i in range(pos, len(raw)):
-            yield i, i + 1, raw[i]
+        self._add_text(pos, len(raw))
+        self.text = "".join(self._parts)
+
+    def _add_text(self, start: int, end: int) -> None:
+        folded = _fold(self.raw[start:end])
+        if len(folded) == end - start:
+            self._parts.append(folded)
+            self.starts.extend(range(start, end))
+            self.ends.extend(range(start + 1, end + 1))
+        else:
+            for i in range(start, end):
+                self._add(i, i + 1, self.raw[i])
+
+    def _add(self, start: int, end: int, shown: str) -> None:
+        folded = _fold(shown)
+        self._parts.append(folded)
+        self.starts.extend([start] * len(folded))
+        self.ends.extend([end] * len(folded))
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The HTML span of folded characters start..end."""
@@ -190,14 +194,15 @@ class Linker:
         )
 
     def _term_for(self, match: re.Match, text: _Folded) -> str | None:
+        """An acronym written exactly as defined wins over a word that folds the same (`US`, `us`)."""
         key = " ".join(match.group("n").split())
-        if key in self.by_word:
-            return self.by_word[key]
         written = self.by_acronym.get(key)
-        if not written:
-            return None
-        start, end = text.span(*match.span("n"))
-        return written.get(" ".join(html.unescape(text.raw[start:end]).translate(_QUOTES).split()))
+        if written:
+            start, end = text.span(*match.span("n"))
+            found = written.get(" ".join(html.unescape(text.raw[start:end]).translate(_QUOTES).split()))
+            if found:
+                return found
+        return self.by_word.get(key)
 
     def mentions(self, text: str) -> set[str]:
         """The terms a text mentions (HTML or Markdown source), wherever a reader would read them."""

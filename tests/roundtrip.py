@@ -72,7 +72,6 @@ MARKDOWN_CASES = [
 
 # --- the generated briefing ---------------------------------------------------------------------------
 
-OUTPUTS = ("page", "tooltip", "tab", "nav", "search", "map", "svg", "pdf")
 N_SECTIONS, N_COUNTRIES, N_TERMS, N_EVENTS, N_PEOPLE, N_LEVELS = 45, 10, 6, 10, 6, 4
 ISO3 = ["FRA", "DZA", "NER", "BFA", "SEN", "MRT", "GIN", "CIV", "RUS", "CHN"]
 EVERY_SECTION_TERM = "t0"

@@ -26,7 +26,6 @@ import functools
 import json
 import math
 import re
-import shutil
 import subprocess
 import unicodedata
 from dataclasses import dataclass

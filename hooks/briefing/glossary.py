@@ -16,7 +16,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable
 
 # Text inside these is not prose a reader reads as a mention (code, scripts, form widgets).
 _HIDDEN_TAGS = {"code", "pre", "kbd", "samp", "script", "style", "svg", "math", "iframe", "textarea",

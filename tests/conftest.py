@@ -15,6 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# `pytest --hypothesis-profile=thorough`: property tests draw more examples (the round-trip test builds
+# proportionally more briefings). The default profile keeps the whole run within a few minutes.
+settings.register_profile("thorough", max_examples=400, deadline=None)
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

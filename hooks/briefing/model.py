@@ -324,6 +324,14 @@ class Term(Strict):
     )
     explanation: Markdown = Field(description="The longer explanation on the glossary page (Markdown).", examples=["Members trade without tariffs among themselves and ..."])
     related: IdList = Field(default_factory=list, description="Ids of other glossary terms to link to.", examples=[["customs-union"]])
+    link: Literal["first", "every-section"] = Field(
+        "first",
+        description=(
+            "Which mentions link to the glossary: 'first' (the first mention on each page, the default) or "
+            "'every-section' (the first mention in each ## section, for a term long pages keep coming back to)."
+        ),
+        examples=["first", "every-section"],
+    )
     ref: Refs
 
 

@@ -146,3 +146,17 @@ def test_cli_check_exit_codes_and_format(data):
     lines = bad.stdout.strip().splitlines()
     assert all(re.match(r"^\S+\.yaml:\d+:\d+: \S+: ", line) for line in lines), lines
     assert any("iran.yaml" in line and "neighbor: unknown field" in line and "did you mean 'neighbour'?" in line for line in lines)
+
+
+def test_two_terms_cannot_share_a_name_a_reader_sees_as_the_same(tmp_path):
+    """The linker matches names after case folding (İ as i) and quote folding, so names that differ only
+    there would be one mention for two terms: validation refuses the second, on its line."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "mongolia", data)
+    (data / "glossary" / "istanbul.yaml").write_text(
+        "id: istanbul\nterm: İstanbul Process\nshort: A forum.\nexplanation: A forum.\nref: neighbours\n", encoding="utf-8")
+    (data / "glossary" / "istanbul-2.yaml").write_text(
+        "id: istanbul-2\nterm: Other\naliases: ['istanbul process']\nshort: Another.\nexplanation: Another.\nref: neighbours\n",
+        encoding="utf-8")
+    found = problems(data)
+    assert find(found, r"istanbul(-2)?\.yaml:\d+:\d+: (term|aliases\[0\]): '(İstanbul Process|istanbul process)' already names the term")

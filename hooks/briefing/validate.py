@@ -20,7 +20,7 @@ from .briefing import Briefing, Origin
 from .dates import HINT as DATE_HINT
 from .dates import parse_date
 from .diagnostics import BriefingError, Diagnostic, did_you_mean, field_path
-from .glossary import is_acronym
+from .glossary import name_key
 from .mdlinks import link_problems
 from .routes import reserved_ids
 from .yamlload import Marks, YamlProblems, load_yaml, read_bounded
@@ -461,7 +461,7 @@ def _check_references(col, meta, meta_origin, sections, countries, terms, events
         claim_refs(origin, (), term.ref)
         refs(origin, ("related",), term.related, set(terms) - {term_id}, "glossary term id (other than this one)")
         for loc, name in [(("term",), term.term)] + [(("aliases", i), a) for i, a in enumerate(term.aliases)]:
-            key = name if is_acronym(name) else name.casefold()
+            key = name_key(name)
             if key in names and names[key][0] != term_id:
                 col.add(origin, loc, f"'{name}' already names the term '{names[key][0]}'", f"in {names[key][1]}; a mention can only link to one term")
             names.setdefault(key, (term_id, origins[("term", term_id)].shown))

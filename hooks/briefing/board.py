@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .dates import FuzzyDate, parse_date
-from .index import Index
+from .index import TREND_ARROWS, Index
 from .model import Country, Event, Step
 
 TREND_ORDER = {"hostile": 0, "cooling": 1, "steady": 2, "warming": 3}
@@ -20,6 +20,10 @@ class Row:
     country: Country
     rank: int                   # ladder rank of its level, 0 = lowest
     latest: FuzzyDate | None    # date of its latest dated step
+
+    @property
+    def arrow(self) -> str:
+        return TREND_ARROWS[self.country.trend.value]
 
     @property
     def trend_order(self) -> int:

@@ -88,7 +88,6 @@
         });
         list.dataset.order = want;
       }
-      toggle.textContent = toOldest ? "Show newest first" : "Show oldest first";
       toggle.setAttribute("aria-pressed", toOldest ? "true" : "false");
     }
     toggle.hidden = false;

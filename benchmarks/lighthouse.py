@@ -161,6 +161,23 @@ def table(results: dict, runs: int) -> str:
     return "\n".join(lines) + f"\n\nMedian of {runs} run(s) per page.\n\n{notes}\n"
 
 
+def write_report(body: str) -> Path:
+    version = subprocess.run(lighthouse_command() + ["--version"], capture_output=True, text=True).stdout.strip()
+    target = ROOT / "engineering" / "benchmarks-lighthouse.md"
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(
+        "# Lighthouse\n\n"
+        f"Lighthouse {version}, mobile preset (simulated throttling), Debian's chromium, pages served from 127.0.0.1 "
+        "with gzip as GitHub Pages serves them; \"plain\" is stock Material (no hooks, custom_dir, briefing.css or "
+        "briefing.js) on the same generated Markdown, measured in the same run. Produced by "
+        f"`python benchmarks/lighthouse.py --runs N --write` on {dt.date.today().isoformat()}.\n\n"
+        "Targets: accessibility, best practices and SEO 1.0 on every page type; performance >= 0.95 and not "
+        "below the plain page.\n\n" + body,
+        encoding="utf-8",
+    )
+    return target
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default=str(ROOT / "data"))
@@ -180,21 +197,7 @@ def main() -> int:
     body = table(results, args.runs)
     print(body)
     if args.write:
-        version = subprocess.run(lighthouse_command() + ["--version"], capture_output=True, text=True).stdout.strip()
-        target = ROOT / "engineering" / "benchmarks-lighthouse.md"
-        target.parent.mkdir(exist_ok=True)
-        target.write_text(
-            "# Lighthouse\n\n"
-            f"Lighthouse {version}, mobile preset (simulated throttling), Debian's chromium, pages served from 127.0.0.1 "
-            "with gzip as GitHub Pages serves them; \"plain\" is stock Material (no hooks, custom_dir, briefing.css or "
-            "briefing.js) on the same generated Markdown, measured in the same run. Produced by "
-            "`python benchmarks/lighthouse.py --runs N --write` on "
-            f"{dt.date.today().isoformat()} (2 shared CPU cores; performance varies a few points between runs).\n\n"
-            "Targets: accessibility, best practices and SEO 1.0 on every page type; performance >= 0.95 and not "
-            "below the plain page.\n\n" + body,
-            encoding="utf-8",
-        )
-        print(f"wrote {target}")
+        print(f"wrote {write_report(body)}")
     return 0
 
 

@@ -197,6 +197,9 @@ def test_timeline_is_newest_first_with_a_permalink_and_place_per_event(briefing)
         assert shown == (e.place.name if e.place else None), e.id
     filters = re.findall(r'href="\?c=([a-z0-9-]+)"', text)
     assert filters == [c.id for c in ix.countries_ranked if ix.events_for_country.get(c.id)]
+    for c in b.countries.values():  # each profile with events links to its filtered timeline
+        profile = (briefing.site / "countries" / c.id / "index.html").read_text(encoding="utf-8")
+        assert profile.count(f'href="../../timeline/?c={c.id}"') == (1 if ix.events_for_country.get(c.id) else 0)
 
 
 def test_every_page_states_as_of(briefing):

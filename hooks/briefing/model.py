@@ -253,6 +253,13 @@ class BriefingFile(Strict):
         "button unless it is set.",
         examples=["https://github.com/example/briefings/edit/main/switzerland/"],
     )
+    stale_after: int = Field(
+        180,
+        ge=1,
+        le=3650,
+        description="Days after `as_of` (or a profile's `reviewed`) when the site warns readers that it may be out of date, and `briefing check` warns editors about profiles to review.",
+        examples=[180],
+    )
 
 
 class Section(Strict):
@@ -310,6 +317,11 @@ class Country(Strict):
     )
     interests: list[Claim] = Field(default_factory=list, description="What this counterpart wants, each with its `ref`.", examples=[[_CLAIM_EXAMPLE]])
     facts: list[Claim] = Field(min_length=1, description="Key facts, each with its `ref`; at least one.", examples=[[_CLAIM_EXAMPLE]])
+    reviewed: Optional[DateText] = Field(
+        None,
+        description="When an editor last checked this profile against its sources (a day, e.g. 2024-11-26); shown on the page.",
+        examples=["2024-11-26"],
+    )
 
 
 class Term(Strict):

@@ -15,7 +15,7 @@ from functools import lru_cache
 import jinja2
 from markupsafe import Markup
 
-from . import cachesign, textfmt
+from . import board, cachesign, textfmt
 from .briefing import Briefing
 from .dates import parse_date
 from .index import TREND_ARROWS, Index
@@ -192,7 +192,7 @@ class Renderer:
         b, o = self.b, self.b.origin
         meta_file = o("briefing", b.meta.id).file
         specs = [
-            PageSpec("index.md", "Home", self.render("home.md.j2", "index.md"), meta_file, "home"),
+            PageSpec("index.md", "Home", self.render("home.md.j2", "index.md", board=board.status_rows(self.ix), latest=board.latest_developments(self.ix)), meta_file, "home"),
             PageSpec("relations.md", "Relations", self.render("relations.md.j2", "relations.md"), meta_file, "relations"),
         ]
         for section in b.sections:

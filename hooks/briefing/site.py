@@ -16,7 +16,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import relmaps, sanitize
+from . import freshness, relmaps, sanitize, social
+from .dates import parse_date
 from .briefing import Briefing
 from .termuse import linker_for
 from .index import Index, build_index
@@ -69,6 +70,13 @@ class SiteBuild:
         config["extra_css"] = [CSS_URI, *[c for c in config["extra_css"] if c != CSS_URI]]
         config["extra"]["briefing_pdf"] = self.pdf_name
         self.pages = render_pages(self.briefing, self.index, self.maps)
+        fresh = freshness.freshness(self.briefing)
+        config["extra"]["briefing_reader"] = {  # read by overrides/main.html: freshness and sharing
+            "as_of": parse_date(meta.as_of).human(),
+            "stale": fresh.notice(),
+            "images": social.page_images(self.pages, set(self.maps)),
+            "image": social.image_uri("overview"),
+        }
         config["nav"] = self._nav(Path(config["docs_dir"]))
         self._data_folder_links(config)
 
@@ -140,6 +148,7 @@ class SiteBuild:
             rendered = relmaps.render(spec)
             files.append(File.generated(config, f"{relmaps.MAP_DIR}/{spec.id}.html", content=rendered.html))
             files.append(File.generated(config, f"{relmaps.MAP_DIR}/{spec.id}.svg", content=rendered.svg))
+            files.append(File.generated(config, social.image_uri(spec.id), content=social.preview_for(self.briefing, spec.id, rendered.svg)))
         from .leaflet import leaflet_assets
 
         for name, path in sorted(leaflet_assets().items()):

@@ -42,7 +42,7 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 DROP_TAGS = {"script", "style", "iframe", "object", "embed", "form", "button", "input", "select", "textarea",
              "nav", "template", "link", "meta", "noscript", "dialog", "video", "audio"}
 DROP_CLASSES = {"headerlink", "md-content__button", "md-source-file", "md-feedback", "briefing-pdf-link",
-                "briefing-pager", "md-top", "briefing-map__open", "briefing-noprint"}
+                "briefing-pager", "md-top", "briefing-map__open", "briefing-noprint", "briefing-freshness"}
 DROP_ATTRS = {"loading", "decoding", "srcset", "sizes", "target", "tabindex", "data-md-component", "markdown"}
 LINK_SCHEMES = ("http", "https", "mailto")
 XLINK = "{http://www.w3.org/1999/xlink}"
@@ -56,7 +56,7 @@ PARTS = {"section": "Source sections", "country": "Counterparts"}
 KICKERS = {"home": "Overview", "relations": "Overview", "section": "Source section", "country": "Counterpart",
            "timeline": "Reference", "people": "Reference", "page": "Reference"}
 APPENDIX_KINDS = ("glossary", "about")
-HOME_WEB_ONLY = ("source-sections", "latest-events")  # h2 ids of the home page's web-only blocks
+HOME_WEB_ONLY = ("source-sections", "latest-developments")  # h2 ids of the home page's web-only blocks
 
 
 @dataclass

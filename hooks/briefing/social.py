@@ -1,0 +1,107 @@
+"""What a shared link shows: a preview image per page, drawn from the page's map.
+
+Country pages show their relations map, every other page the overview. Images are rendered at build
+time by resvg from the maps' SVG twins: no browser, no network, and fonts loaded from fixed files only
+(system fonts skipped), so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from .pages import PageSpec
+
+IMAGE_DIR = "assets/briefing/social"
+WIDTH, HEIGHT = 1200, 630
+_FONT_DIRS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/truetype/dejavu"))
+_FONT_NAMES = (("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "Noto Sans"), ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVu Sans"))
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+_VIEWBOX = re.compile(r'viewBox="([^"]+)"')
+_FIRST_FILL = re.compile(r'<rect[^>]*\bfill="(#[0-9a-fA-F]{3,6})"')
+
+
+def image_uri(map_id: str) -> str:
+    return f"{IMAGE_DIR}/{map_id}.png"
+
+
+def page_url(src_uri: str) -> str:
+    """MkDocs' directory URL of a generated page: countries/china.md -> countries/china/."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index":
+        return ""
+    return (stem[: -len("/index")] if stem.endswith("/index") else stem) + "/"
+
+
+def page_images(pages: list[PageSpec], map_ids: set[str]) -> dict[str, str]:
+    """Page URL -> its preview image; pages not listed use the overview's."""
+    images = {}
+    for spec in pages:
+        map_id = Path(spec.src_uri).stem if spec.kind == "country" else "overview"
+        if map_id in map_ids:
+            images[page_url(spec.src_uri)] = image_uri(map_id)
+    return images
+
+
+def _fonts() -> tuple[list[str], str]:
+    for regular, bold, family in _FONT_NAMES:
+        for folder in _FONT_DIRS:
+            if (folder / regular).is_file():
+                files = [str(folder / regular)] + ([str(folder / bold)] if (folder / bold).is_file() else [])
+                return files, family
+    return [], "sans-serif"
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def preview_svg(map_svg: str, title: str, caption: str, family: str) -> str:
+    """The map scaled into a 1200×630 card with the title on a band at the bottom."""
+    opening = _SVG_OPEN.search(map_svg)
+    if opening is None:
+        raise ValueError("not an SVG document")
+    viewbox = _VIEWBOX.search(opening.group(0))
+    box = viewbox.group(1) if viewbox else f"0 0 {WIDTH} {HEIGHT}"
+    fill = _FIRST_FILL.search(map_svg)
+    background = fill.group(1) if fill else "#eceff1"
+    inner = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" x="0" y="0" width="{WIDTH}" height="{HEIGHT - 110}" '
+        f'viewBox="{escape(box)}" preserveAspectRatio="xMidYMid meet">'
+        + map_svg[opening.end():]
+    )
+    font = escape(family, {'"': "&quot;"})
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}">'
+        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{background}"/>'
+        + inner
+        + f'<rect x="0" y="{HEIGHT - 110}" width="{WIDTH}" height="110" fill="#263238"/>'
+        f'<text x="40" y="{HEIGHT - 62}" font-family="{font}" font-size="36" font-weight="700" fill="#ffffff">{escape(_clip(title, 56))}</text>'
+        f'<text x="40" y="{HEIGHT - 24}" font-family="{font}" font-size="24" fill="#cfd8dc">{escape(_clip(caption, 80))}</text>'
+        "</svg>"
+    )
+
+
+def preview_png(map_svg: str, title: str, caption: str) -> bytes:
+    import resvg_py  # only a build that writes previews needs it
+
+    files, family = _fonts()
+    svg = preview_svg(map_svg, title, caption, family)
+    data = resvg_py.svg_to_bytes(
+        svg_string=svg, width=WIDTH, height=HEIGHT, skip_system_fonts=True, font_files=files,
+        font_family=family, sans_serif_family=family, serif_family=family,
+    )
+    return bytes(data)
+
+
+def preview_for(briefing, map_id: str, map_svg: str) -> bytes:
+    """The preview image of the pages that show map `map_id` (a counterpart's id, or 'overview')."""
+    from .dates import parse_date
+
+    meta = briefing.meta
+    as_of = parse_date(meta.as_of).human()
+    country = briefing.countries.get(map_id)
+    who = f"{country.name} and {meta.focal.name}" if country else f"Who stands where with {meta.focal.name}"
+    return preview_png(map_svg, meta.title, f"{who} · as of {as_of}")

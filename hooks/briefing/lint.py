@@ -11,6 +11,8 @@ from typing import Any, Iterator
 
 from .briefing import Briefing, Origin
 from .diagnostics import Diagnostic, field_path
+from .history import level_warnings
+from .index import build_index
 from .termuse import unused_term_warnings
 
 _PLACEHOLDER = re.compile(r"\bTODO\b")
@@ -43,4 +45,4 @@ def placeholder_warnings(briefing: Briefing) -> list[Diagnostic]:
 
 
 def content_warnings(briefing: Briefing) -> list[Diagnostic]:
-    return sorted(placeholder_warnings(briefing) + unused_term_warnings(briefing))
+    return sorted(placeholder_warnings(briefing) + unused_term_warnings(briefing) + level_warnings(briefing, build_index(briefing)))

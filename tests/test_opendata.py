@@ -56,7 +56,11 @@ def test_briefing_json_is_the_whole_briefing_and_matches_its_schema(briefing, mo
 def _latest(country):
     if not country.steps:
         return ""
-    return max(country.steps, key=lambda s: parse_date(s.date).sort_key()).date
+    def certain(step):  # the last day the step's date allows
+        date = parse_date(step.date)
+        return (date.end or date.start).last_day()
+
+    return max(country.steps, key=certain).date
 
 
 def test_relations_csv_has_each_counterpart_level_trend_and_last_step(briefing, model):

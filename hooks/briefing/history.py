@@ -1,9 +1,10 @@
 """Relations through time: each counterpart's ladder level on any day, from its dated steps.
 
 A counterpart's level on a day is its latest step dated on or before that day (a step down the ladder
-is a move too; of two steps on the same date, the higher counts). A step counts from the first day of
-its date: a step dated '2022-03' stands from 1 March 2022. Counterparts without dated steps keep their
-current level at every date (the data says nothing about their past).
+is a move too; of two steps on the same date, the higher counts). A step counts from the last day its
+date allows, the first day it is certain to have happened: '2022-03' from 31 March 2022, a range
+'2021/2024-10' from 31 October 2024. Counterparts without dated steps keep their current level at
+every date: the data says nothing about their past, and the page says so.
 """
 
 from __future__ import annotations
@@ -25,11 +26,12 @@ def step_anchor(step: Step) -> str:
 
 
 def ordered_steps(country: Country) -> list[Step]:
-    return sorted(country.steps, key=lambda s: (parse_date(s.date).sort_key(), s.level))
+    return sorted(country.steps, key=lambda s: (effective_day(s), parse_date(s.date).sort_key(), s.level))
 
 
-def _start(step: Step) -> dt.date:
-    return parse_date(step.date).start.first_day()
+def effective_day(step: Step) -> dt.date:
+    date = parse_date(step.date)
+    return (date.end or date.start).last_day()
 
 
 def level_on(country: Country, day: dt.date, index: Index) -> str | None:
@@ -38,7 +40,7 @@ def level_on(country: Country, day: dt.date, index: Index) -> str | None:
         return country.level
     best: tuple | None = None
     for step in country.steps:
-        start = _start(step)
+        start = effective_day(step)
         if start <= day:
             key = (start, index.rank[step.level])
             if best is None or key > best[0]:
@@ -54,7 +56,7 @@ def _as_of(briefing: Briefing) -> dt.date:
 def months(briefing: Briefing) -> list[str]:
     """'YYYY-MM' from the month of the first dated step to the month of as_of (just as_of if no step)."""
     end = _as_of(briefing)
-    starts = [_start(s) for c in briefing.countries.values() for s in c.steps]
+    starts = [effective_day(s) for c in briefing.countries.values() for s in c.steps]
     first = min([*starts, end])
     out, year, month = [], first.year, first.month
     while (year, month) <= (end.year, end.month):
@@ -84,7 +86,7 @@ def history_data(briefing: Briefing, index: Index) -> dict:
             {
                 "id": c.id, "name": c.name, "level": c.level, "dated": bool(c.steps),
                 "codes": list(c.members) if c.kind == "bloc" else [c.iso3],
-                "steps": [[_start(s).isoformat(), s.level] for s in ordered_steps(c)],
+                "steps": [[effective_day(s).isoformat(), s.level] for s in ordered_steps(c)],
             }
             for c in index.countries_ranked
         ],

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import relmaps
+from . import history, relmaps
 from .briefing import Briefing
-from .dates import parse_date
 from .index import Index
 from .model import BriefingFile, Country, Event, Person, Section, Term
 
@@ -77,10 +76,9 @@ def schema() -> dict:
 
 
 def latest_step(country: Country):
-    """The counterpart's most recent dated step (ties: the higher one), or None."""
-    if not country.steps:
-        return None
-    return max(country.steps, key=lambda s: parse_date(s.date).sort_key())
+    """The counterpart's most recent dated step, or None."""
+    steps = history.ordered_steps(country)
+    return steps[-1] if steps else None
 
 
 def relations_rows(briefing: Briefing, index: Index) -> list[list[object]]:
@@ -94,7 +92,7 @@ def relations_rows(briefing: Briefing, index: Index) -> list[list[object]]:
 def steps_rows(index: Index) -> list[list[object]]:
     rows = []
     for c in index.countries_ranked:
-        for step in sorted(c.steps, key=lambda s: parse_date(s.date).sort_key()):
+        for step in history.ordered_steps(c):
             rows.append([c.id, step.date, step.level, index.levels[step.level].label, step.text, " ".join(step.ref)])
     return rows
 

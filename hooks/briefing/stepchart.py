@@ -65,7 +65,7 @@ def chart_svg(briefing: Briefing, index: Index, country: Country) -> str:
         out.append(f'<line x1="{tx:.1f}" y1="{TOP}" x2="{tx:.1f}" y2="{height - BOTTOM + 4}" stroke="#bbb" stroke-dasharray="2 2"/>')
         out.append(f'<text x="{tx:.1f}" y="{height - 8}" text-anchor="middle">{year}</text>')
     steps = history.ordered_steps(country)
-    points = [(x(parse_date(s.date).start.first_day()), y(s.level), s) for s in steps]
+    points = [(x(history.effective_day(s)), y(s.level), s) for s in steps]
     if points:
         d = f"M{points[0][0]:.1f} {points[0][1]:.1f}" + "".join(f" H{px:.1f} V{py:.1f}" for px, py, _ in points[1:])
         out.append(f'<path d="{d} H{x(end):.1f}" fill="none" stroke="#37474f" stroke-width="2.5"/>')

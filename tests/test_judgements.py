@@ -12,7 +12,7 @@ import lxml.html
 import pytest
 import yaml
 
-from briefing import judgements
+from briefing import judgements, stepchart
 from briefing.model import Confidence, Likelihood
 from briefing.validate import load_briefing
 from conftest import BRIEFINGS, run_cli, serve
@@ -87,7 +87,8 @@ def test_tooltip_shows_the_meaning_on_hover(marked, browser):
         context.close()
 
 
-def test_pdf_prints_the_badges(marked, tmp_path):
+def test_pdf_prints_the_badges_and_step_charts(marked, tmp_path):
+    """One PDF per briefing for both features (a PDF build is slow)."""
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils (pdftotext) is not installed")
     out = tmp_path / "briefing.pdf"
@@ -97,3 +98,5 @@ def test_pdf_prints_the_badges(marked, tmp_path):
     for judgement in _marked_judgements(marked.data):
         assert judgements.label(judgement) in text
     assert "How sure we are" in text
+    for country in load_briefing(marked.data).countries.values():  # the chart's caption is SVG text
+        assert (stepchart.caption(country) in text) == bool(country.steps), country.id

@@ -16,7 +16,7 @@ from .index import Index
 from .model import Country
 
 CHART_DIR = "charts"
-WIDTH, ROW, LEFT, RIGHT, TOP, BOTTOM = 640, 18, 190, 16, 10, 26
+WIDTH, ROW, LEFT, RIGHT, TOP, BOTTOM = 640, 18, 190, 16, 30, 26
 FONT = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif;font-size:11px"
 
 
@@ -27,6 +27,10 @@ def _span(briefing: Briefing) -> tuple[dt.date, dt.date]:
     if start >= end:
         start = end - dt.timedelta(days=365)
     return start, end
+
+
+def caption(country: Country) -> str:
+    return f"{country.name}: level on the ladder over time"
 
 
 def describe(country: Country, index: Index) -> str:
@@ -54,6 +58,7 @@ def chart_svg(briefing: Briefing, index: Index, country: Country) -> str:
         f'role="img" aria-label={quoteattr(describe(country, index))}>',
         f"<title>{escape(describe(country, index))}</title>",
         f'<g style="{FONT}" fill="#555">',
+        f'<text x="4" y="16" style="font-weight:600" fill="#333">{escape(caption(country))}</text>',
     ]
     for level in ladder:  # one row per rung, highest on top
         ly = y(level.id)

@@ -94,7 +94,7 @@
       years.appendChild(b);
       return b;
     });
-    var now = el("button", {type: "button", "class": "md-button md-button--primary briefing-history__year",
+    var now = el("button", {type: "button", "class": "md-button briefing-history__year",
                             "data-index": String(last), "aria-pressed": "false"}, "Today's picture");
     now.addEventListener("click", function () { show(last, true); });
     years.appendChild(now);
@@ -102,6 +102,12 @@
     box.appendChild(years);
     var changes = el("p", {"class": "briefing-history__changes", "aria-live": "polite", id: "briefing-history-changes"});
     box.appendChild(changes);
+    var undated = D.countries.filter(function (c) { return !c.dated; });
+    if (undated.length) {
+      box.appendChild(el("p", {"class": "briefing-history__undated"},
+        "Without dated steps, shown at today's level throughout: " +
+        undated.map(function (c) { return c.name; }).join(", ") + "."));
+    }
     holder.appendChild(box);
     range.addEventListener("input", function () { show(parseInt(range.value, 10), true); });
 

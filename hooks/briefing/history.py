@@ -76,15 +76,17 @@ def board(briefing: Briefing, index: Index, month: str) -> dict[str, str | None]
 
 
 def history_data(briefing: Briefing, index: Index) -> dict:
-    """What the relations page's date control needs, embedded in the page as JSON."""
+    """What the relations page's date control needs, embedded in the page as JSON. Ids, colours and
+    dates only: names and labels are read from the page itself, so no text from YAML sits in a
+    <script> element."""
     return {
         "as_of": _as_of(briefing).isoformat(),
         "as_of_human": parse_date(briefing.meta.as_of).human(),
         "months": months(briefing),
-        "levels": [{"id": l.id, "label": l.label, "colour": l.colour} for l in briefing.meta.ladder],
+        "levels": [{"id": l.id, "colour": l.colour} for l in briefing.meta.ladder],
         "countries": [
             {
-                "id": c.id, "name": c.name, "level": c.level, "dated": bool(c.steps),
+                "id": c.id, "level": c.level, "dated": bool(c.steps),
                 "codes": list(c.members) if c.kind == "bloc" else [c.iso3],
                 "steps": [[effective_day(s).isoformat(), s.level] for s in ordered_steps(c)],
             }

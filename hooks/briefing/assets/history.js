@@ -44,10 +44,15 @@
 
   function setup(holder, D) {
     var months = D.months, last = months.length - 1;
-    var levelById = {}, nameById = {};
+    var levelById = {}, nameById = {}, known = {};
     D.levels.forEach(function (l) { levelById[l.id] = l; });
-    D.countries.forEach(function (c) { nameById[c.id] = c.name; });
+    D.countries.forEach(function (c) { known[c.id] = true; });
     var article = holder.closest("article") || document;
+    // Names and labels come from the page (the JSON carries ids, colours and dates only).
+    D.levels.forEach(function (l) {
+      var label = document.querySelector("#rung-" + l.id + " .briefing-rung__label strong");
+      l.label = label ? label.textContent : l.id;
+    });
 
     // What the page shows as of the briefing's date, to restore exactly.
     var rungs = {};
@@ -67,7 +72,8 @@
     article.querySelectorAll("table tr").forEach(function (tr) {
       var first = tr.querySelector("td a[href]"), tds = tr.querySelectorAll("td");
       var cid = first && profileId(first);
-      if (cid && nameById[cid] !== undefined && tds.length > 1 && tds[1].querySelector(".briefing-level")) {
+      if (cid && known[cid] && tds.length > 1 && tds[1].querySelector(".briefing-level")) {
+        nameById[cid] = first.textContent;
         cells[cid] = {node: tds[1], html: tds[1].innerHTML};
       }
     });
@@ -106,7 +112,7 @@
     if (undated.length) {
       box.appendChild(el("p", {"class": "briefing-history__undated"},
         "Without dated steps, shown at today's level throughout: " +
-        undated.map(function (c) { return c.name; }).join(", ") + "."));
+        undated.map(function (c) { return nameById[c.id] || c.id; }).join(", ") + "."));
     }
     holder.appendChild(box);
     range.addEventListener("input", function () { show(parseInt(range.value, 10), true); });
@@ -175,7 +181,7 @@
           here.forEach(function (c, i) {
             if (i) { node.appendChild(document.createTextNode(" · ")); }
             var item = el("span", {"class": "briefing-history__item", "data-country": c.id, "data-level": id});
-            item.appendChild(anchors[c.id] ? anchors[c.id].cloneNode(true) : document.createTextNode(c.name));
+            item.appendChild(anchors[c.id] ? anchors[c.id].cloneNode(true) : document.createTextNode(nameById[c.id] || c.id));
             node.appendChild(item);
           });
         });
@@ -189,7 +195,7 @@
         var moved = D.countries.filter(function (c) { return levels[c.id] !== c.level; });
         changes.textContent = moved.length
           ? "Different from " + D.as_of_human + ": " + moved.map(function (c) {
-              return c.name + " (" + (levels[c.id] ? levelById[levels[c.id]].label : "no dated step yet") + ")";
+              return (nameById[c.id] || c.id) + " (" + (levels[c.id] ? levelById[levels[c.id]].label : "no dated step yet") + ")";
             }).join("; ") + "."
           : "Every counterpart stood where it stands on " + D.as_of_human + ".";
       }

@@ -100,3 +100,18 @@ def test_pdf_prints_the_badges_and_step_charts(marked, tmp_path):
     assert "How sure we are" in text
     for country in load_briefing(marked.data).countries.values():  # the chart's caption is SVG text
         assert (stepchart.caption(country) in text) == bool(country.steps), country.id
+
+
+@pytest.mark.browser
+def test_no_serious_axe_findings_on_pages_with_badges(marked, browser):
+    from axe_playwright_python.sync_playwright import Axe
+
+    with serve(marked.site) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        for path in ("", "about/", "data/"):
+            page.goto(f"{url}/{path}", wait_until="networkidle")
+            violations = Axe().run(page).response["violations"]
+            blocking = [v["id"] for v in violations if v.get("impact") in ("serious", "critical")]
+            assert not blocking, (path, blocking)
+        context.close()

@@ -169,13 +169,15 @@ def test_keyboard_slider_year_buttons_and_url(dated, browser):
 
 
 @pytest.mark.browser
-def test_no_serious_axe_findings_with_the_controls(dated, browser):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_axe_findings_with_the_controls(dated, browser, scheme):
     built, b, ix = dated
     with serve(built.site) as url:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
         page = context.new_page()
         page.goto(f"{url}/relations/?as_of={_differing_month(b, ix)}", wait_until="networkidle")
         page.locator("#briefing-history-range").wait_for()
+        page.get_by_role("button", name=history.months(b)[0][:4], exact=True).focus()  # a focused and a pressed button
         results = Axe().run(page)
         blocking = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
         assert not blocking, [(v["id"], [n["target"] for n in v["nodes"]]) for v in blocking]

@@ -4,9 +4,9 @@ JavaScript, profile step charts, and `briefing check`'s warning when `level:` di
 
 from __future__ import annotations
 
+import html
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
 
 import lxml.html
@@ -85,7 +85,8 @@ def _read_board(page) -> dict:
           let layer; try { layer = w[k]; } catch (e) { return; }
           if (layer instanceof w.L.GeoJSON) layer.eachLayer(s => {
             const p = s.feature && s.feature.properties;
-            if (p && p.briefingLevel !== undefined) out.map[p.c] = [p.briefingLevel || null, s.options.fillColor];
+            if (p && p.briefingLevel !== undefined) out.map[p.c] = [p.briefingLevel || null, s.options.fillColor,
+                                                                  s.getTooltip() ? s.getTooltip().getContent() : null];
           });
         });
       }
@@ -127,6 +128,8 @@ def test_date_in_the_url_replays_board_table_and_map(dated, browser):
                     assert state["map"][code][0] == level, (cid, code)
                     if level:
                         assert state["map"][code][1].lower() == colours[level].lower()
+                        tip = html.unescape(state["map"][code][2])
+                        assert tip.startswith(f"{c.name}: {ix.levels[level].label} (")
         assert state["map"], "the overview map was not replayed"
         watch.assert_clean()
         context.close()

@@ -21,6 +21,11 @@
     if (text !== undefined) { node.textContent = text; }
     return node;
   }
+  function escapeHtml(text) {
+    var div = document.createElement("div");
+    div.textContent = text;
+    return div.innerHTML;
+  }
   function profileId(a) {
     var m = /countries\/([^\/#?]+)\/?(?:[#?].*)?$/.exec(a.getAttribute("href") || "");
     return m ? decodeURIComponent(m[1]) : null;
@@ -147,6 +152,11 @@
             : {fillColor: "#ffffff", fillOpacity: 0.15};
           shape.setStyle(style);
           shape.feature.properties.briefingLevel = lvl || "";
+          if (shape.getTooltip && shape.getTooltip()) {
+            // Tooltips are HTML: the replayed one is built from text and escaped here.
+            shape.setTooltipContent(!levels ? props.t : escapeHtml((nameById[c.id] || c.id) + ": " +
+              (lvl ? levelById[lvl].label : "no dated step yet") + " (" + output.textContent + ")"));
+          }
         });
       });
     }

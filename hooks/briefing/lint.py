@@ -12,6 +12,8 @@ from typing import Any, Iterator
 from .briefing import Briefing, Origin
 from .diagnostics import Diagnostic, field_path
 from .freshness import review_warnings
+from .history import level_warnings
+from .index import build_index
 from .termuse import unused_term_warnings
 
 _PLACEHOLDER = re.compile(r"\bTODO\b")
@@ -63,4 +65,5 @@ def missing_glyph_warnings(briefing: Briefing, characters: set[str]) -> list[Dia
 
 
 def content_warnings(briefing: Briefing) -> list[Diagnostic]:
-    return sorted(placeholder_warnings(briefing) + unused_term_warnings(briefing) + review_warnings(briefing))
+    return sorted(placeholder_warnings(briefing) + unused_term_warnings(briefing) + review_warnings(briefing)
+                  + level_warnings(briefing, build_index(briefing)))

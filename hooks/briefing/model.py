@@ -138,6 +138,26 @@ class Trend(str, Enum):
     hostile = "hostile"
 
 
+class Likelihood(str, Enum):
+    """How likely a judgement is, in the words of US Intelligence Community Directive 203 (ICD 203)."""
+
+    almost_no_chance = "almost-no-chance"
+    very_unlikely = "very-unlikely"
+    unlikely = "unlikely"
+    roughly_even_chance = "roughly-even-chance"
+    likely = "likely"
+    very_likely = "very-likely"
+    almost_certain = "almost-certain"
+
+
+class Confidence(str, Enum):
+    """How much the analyst trusts the sources and reasoning behind a judgement (ICD 203)."""
+
+    low = "low"
+    moderate = "moderate"
+    high = "high"
+
+
 class Place(Strict):
     """A located point: a capital, a city, a venue."""
 
@@ -156,6 +176,28 @@ class Claim(Strict):
 
     text: Markdown = Field(description="The statement, in our own words (Markdown).", examples=[_CLAIM_EXAMPLE["text"]])
     ref: Refs
+
+
+class Judgement(Claim):
+    """A key judgement: a sourced conclusion, optionally with its likelihood and confidence (ICD 203)."""
+
+    likelihood: Optional[Likelihood] = Field(
+        None,
+        description="How likely the judgement is: almost-no-chance, very-unlikely, unlikely, roughly-even-chance, likely, very-likely or almost-certain.",
+        examples=["likely"],
+    )
+    confidence: Optional[Confidence] = Field(
+        None,
+        description="Confidence in the sources and reasoning behind it: low, moderate or high.",
+        examples=["moderate"],
+    )
+
+
+class Licence(Strict):
+    """The terms under which readers may reuse the briefing's text and data."""
+
+    name: Plain = Field(description="The licence's name.", examples=["CC BY 4.0"])
+    url: Optional[HttpsUrl] = Field(None, description="Where to read the licence.", examples=["https://creativecommons.org/licenses/by/4.0/"])
 
 
 class Source(Strict):
@@ -234,7 +276,16 @@ class BriefingFile(Strict):
         examples=[[{"id": "un-report-2024", "title": "Regional trade and aid", "publisher": "United Nations", "url": "https://example.org/report", "date": "2024-11"}]],
     )
     summary: Markdown = Field(description="Executive summary, in our own words (Markdown).", examples=["Relations have warmed on trade while ..."])
-    key_judgements: list[Claim] = Field(min_length=1, description="The main conclusions, each with its `ref`.", examples=[[_CLAIM_EXAMPLE]])
+    key_judgements: list[Judgement] = Field(
+        min_length=1,
+        description="The main conclusions, each with its `ref`, optionally with an ICD 203 `likelihood` and `confidence`.",
+        examples=[[_CLAIM_EXAMPLE, {**_CLAIM_EXAMPLE, "likelihood": "likely", "confidence": "moderate"}]],
+    )
+    licence: Optional[Licence] = Field(
+        None,
+        description="Terms for reusing the briefing's text and open data files; leave out if none is granted.",
+        examples=[{"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}],
+    )
     ladder: list[LadderLevel] = Field(
         min_length=2,
         description="Relation levels, lowest first. Countries' `level:` must be one of these ids.",

@@ -15,7 +15,7 @@ from functools import lru_cache
 import jinja2
 from markupsafe import Markup
 
-from . import board, cachesign, textfmt
+from . import board, cachesign, published, textfmt
 from .briefing import Briefing
 from .dates import parse_date
 from .index import TREND_ARROWS, Index
@@ -41,6 +41,7 @@ def uri(kind: str, item_id: str | None = None) -> str:
         "glossary": "glossary.md",
         "people": "people.md",
         "about": "about.md",
+        "data": "data.md",
         "section": f"sections/{item_id}.md",
         "country": f"countries/{item_id}.md",
     }[kind]
@@ -183,6 +184,7 @@ class Renderer:
             "as_of": parse_date(self.b.meta.as_of).human(),
             "sources": self.b.meta.sources,
             "source_of": self.b.source_of,
+            **published.template_context(self.b, self.ix, page_uri),
         }
 
     def render(self, template: str, page_uri: str, **extra) -> str:
@@ -209,6 +211,8 @@ class Renderer:
             PageSpec("glossary.md", "Glossary", self.render("glossary.md.j2", "glossary.md"), None, "glossary"),
             PageSpec("about.md", "About", self.render("about.md.j2", "about.md"), meta_file, "about"),
         ]
+        data_page = self.render("data.md.j2", "data.md", **published.data_page_context(b, self.ix, self.maps))
+        specs.append(PageSpec("data.md", "Data", data_page, meta_file, "data"))
         return [_with_html_title(spec) for spec in specs]
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import freshness, relmaps, sanitize, social
+from . import freshness, published, relmaps, sanitize, social
 from .dates import parse_date
 from .briefing import Briefing
 from .termuse import linker_for
@@ -53,6 +53,7 @@ class SiteBuild:
         self.index: Index = build_index(self.briefing)
         self.maps = {spec.id: spec for spec in relmaps.all_specs(self.briefing, self.index)}
         self.pages: list[PageSpec] = []
+        self.published: dict[str, str] = {}
         self.linker = linker_for(self.briefing)
         self.usage: dict[str, dict[str, tuple[str, str]]] = {}  # term -> page url -> (title, url)
         self.glossary_url = "glossary/"
@@ -77,6 +78,8 @@ class SiteBuild:
             "images": social.page_images(self.pages, set(self.maps)),
             "image": social.image_uri("overview"),
         }
+        published.configure(config, self.briefing, self.index)  # issue 14: data, feed, charts, history
+        self.published = published.site_files(self.briefing, self.index, config["site_url"] or "")
         config["nav"] = self._nav(Path(config["docs_dir"]))
         self._data_folder_links(config)
 
@@ -107,7 +110,8 @@ class SiteBuild:
             p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md") if p.is_file()
         ) if docs_dir.is_dir() else []
         generated = {spec.src_uri for spec in self.pages}
-        about = [entry(by_kind["about"][0])] + [h for h in handwritten if h not in generated]
+        about = [entry(by_kind["about"][0])] + [entry(s) for s in by_kind.get("data", [])]
+        about += [h for h in handwritten if h not in generated]
         return [
             entry(by_kind["home"][0]),
             entry(by_kind["relations"][0]),
@@ -149,6 +153,8 @@ class SiteBuild:
             files.append(File.generated(config, f"{relmaps.MAP_DIR}/{spec.id}.html", content=rendered.html))
             files.append(File.generated(config, f"{relmaps.MAP_DIR}/{spec.id}.svg", content=rendered.svg))
             files.append(File.generated(config, social.image_uri(spec.id), content=social.preview_for(self.briefing, spec.id, rendered.svg)))
+        for path, text in sorted(self.published.items()):  # issue 14: open data, feed, step charts
+            files.append(File.generated(config, path, content=text))
         from .leaflet import leaflet_assets
 
         for name, path in sorted(leaflet_assets().items()):

@@ -1,0 +1,71 @@
+"""What issue 14 adds to a build, in one place the site and page code call: the open data files, the
+Atom feed, profile step charts, the Data page's catalogue, and the relations page's time control.
+
+Everything is a pure function of the briefing (and the site URL, for the feed's absolute links), so
+builds stay byte-identical.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from . import feed, history, judgements, opendata, stepchart
+from .briefing import Briefing
+from .index import Index
+from .textfmt import attr
+
+EXTRAS_CSS = "assets/briefing/extras.css"
+HISTORY_JS = "assets/briefing/history.js"
+
+
+def site_files(briefing: Briefing, index: Index, site_url: str) -> dict[str, str]:
+    """Site path -> text of every file published beside the pages (map SVGs are already in maps/)."""
+    out = {f.path: f.content for f in opendata.data_files(briefing, index)}
+    out[feed.FEED_PATH] = feed.atom(briefing, index, site_url)
+    out.update(stepchart.chart_files(briefing, index))
+    return out
+
+
+def configure(config, briefing: Briefing, index: Index) -> None:
+    """Stylesheet, script, and what the theme overrides need (feed link, history data)."""
+    config["extra_css"] = [*[c for c in config["extra_css"] if c != EXTRAS_CSS], EXTRAS_CSS]
+    config["extra_javascript"] = [*[j for j in config["extra_javascript"] if str(j) != HISTORY_JS], HISTORY_JS]
+    config["extra"]["briefing_feed"] = feed.FEED_PATH
+    config["extra"]["briefing_history"] = history.history_json(briefing, index)
+
+
+def _depth(page_uri: str) -> int:
+    stem = page_uri[: -len(".md")]
+    return 0 if stem == "index" else stem.count("/") + 1
+
+
+def template_context(briefing: Briefing, index: Index, page_uri: str) -> dict:
+    """Helpers the templates use for judgements, step anchors and step charts."""
+    up = "../" * _depth(page_uri)
+
+    def step_chart(country) -> Markup:
+        if not country.steps:
+            return Markup("")
+        alt = attr(stepchart.describe(country, index))
+        return Markup(
+            f'<img class="briefing-stepchart" src="{up}{stepchart.CHART_DIR}/{country.id}.svg" alt="{alt}" '
+            f'width="{stepchart.WIDTH}">'
+        )
+
+    return {
+        "judgement_badge": lambda j: Markup(judgements.badge(j)),
+        "step_anchor": history.step_anchor,
+        "step_chart": step_chart,
+        "icd_likelihood": judgements.LIKELIHOOD,
+        "icd_confidence": judgements.CONFIDENCE,
+    }
+
+
+def data_page_context(briefing: Briefing, index: Index, maps: dict) -> dict:
+    files = opendata.data_files(briefing, index)
+    return {
+        "data_files": files,
+        "map_files": opendata.map_files(maps),
+        "human_size": opendata.human_size,
+        "feed_path": feed.FEED_PATH,
+    }

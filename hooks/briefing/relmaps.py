@@ -84,7 +84,7 @@ def pair_spec(briefing: Briefing, index: Index, country: Country) -> MapSpec:
             Marker(
                 event.place.lat, event.place.lon,
                 f"{when}: {event.place.name}",
-                (f"{when} · {event.place.name}", plain_text(event.text)),
+                (plain_text(event.text),),
                 "Open in the timeline",
                 f"../timeline/#ev-{event.id}",
                 "event",

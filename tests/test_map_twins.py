@@ -161,3 +161,15 @@ def test_ladder_palette_is_ordered_and_distinguishable(briefing):
             diff = ciede2000(palette.focal, other)
             assert diff >= MIN_FOCAL_DIFFERENCE, f"focal {palette.focal} / {other}: {diff:.1f}"
         assert ciede2000(palette.land, colours[0]) >= MIN_RUNG_DIFFERENCE, (palette.land, colours[0])
+
+
+def test_svg_swatches_are_the_drawn_fills(briefing):
+    """Every fill swatch in an SVG legend is the exact fill of an area drawn on that map (opaque, so
+    what the legend shows is what the map shows)."""
+    for path in sorted((briefing.site / "maps").glob("*.svg")):
+        root = svg_root(path)
+        fills = {p.get("fill") for p in root.iter(f"{SVG}path") if (p.get("id") or "").startswith("area-")}
+        assert all(p.get("fill-opacity") in (None, "1") for p in root.iter(f"{SVG}path")), path.name
+        legend = root.find(f"{SVG}g")
+        swatches = [r.get("fill") for r in legend.iter(f"{SVG}rect")][1:]  # the first is the legend's box
+        assert swatches and set(swatches) <= fills, (path.name, set(swatches) - fills)

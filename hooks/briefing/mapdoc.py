@@ -52,7 +52,7 @@ body{display:flex;flex-direction:column}
 .bf-mk{display:inline-block;flex:none;width:10px;height:10px;border-radius:50%;border:1px solid #333}
 .bf-gl{display:inline-block;flex:none;width:14px;text-align:center}
 .bf-popup a{font-weight:600}
-.bf-popup p{margin:0 0 .4em}
+.bf-popup .bf-item{margin:0 0 .4em}
 .bf-label{font-weight:600;font-size:12px;padding:1px 4px;box-shadow:none;white-space:normal;width:max-content;
  max-width:11em}
 .bf-label:before{display:none}
@@ -267,7 +267,7 @@ def _popup_html(marker: Marker) -> str:
         href = safe_href(member.link_href)
         if href and member.link_text:
             parts.append(f'<a href="{esc(href)}" target="_top">{esc(member.link_text)}</a>')
-        blocks.append("<p>" + "<br>".join(parts) + "</p>")
+        blocks.append('<div class="bf-item">' + "<br>".join(parts) + "</div>")
     return '<div class="bf-popup">' + "".join(blocks) + "</div>" if blocks else ""
 
 

@@ -45,7 +45,7 @@ def _open_map(page, base: str, path: str, map_id: str):
     page.goto(f"{base}/{path}", wait_until="networkidle")
     iframe = page.locator("figure.briefing-map iframe")
     iframe.scroll_into_view_if_needed()
-    page.frame_locator("figure.briefing-map iframe").locator(".leaflet-overlay-pane path").first.wait_for()
+    page.frame_locator("figure.briefing-map iframe").locator(".leaflet-overlay-pane path").first.wait_for(state="attached")
     return iframe, next(f for f in page.frames if f.url.endswith(f"/maps/{map_id}.html"))
 
 
@@ -148,7 +148,7 @@ def test_map_loads_after_instant_navigation(browser, tmp_path):
         assert page.evaluate("() => window.__sameDocument === true"), "instant navigation did a full reload"
         iframe = page.locator("figure.briefing-map iframe")
         iframe.scroll_into_view_if_needed()
-        page.frame_locator("figure.briefing-map iframe").locator(".leaflet-overlay-pane path").first.wait_for()
+        page.frame_locator("figure.briefing-map iframe").locator(".leaflet-overlay-pane path").first.wait_for(state="attached")
         watch.assert_clean()
     finally:
         context.close()

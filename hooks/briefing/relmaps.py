@@ -117,10 +117,22 @@ def overview_spec(briefing: Briefing, index: Index) -> MapSpec:
     markers = [Marker(cap.lat, cap.lon, f"{cap.name}, capital of {focal.name}", kind="capital", label=cap.name)]
     boxes = []
     world = geo.load_world().countries
-    for country in index.countries_ranked:
+    # A country is coloured once: as itself if it is a counterpart, else by the highest-ranked bloc
+    # that lists it (never as a member of a bloc when it is the focal country).
+    ranked = index.countries_ranked
+    taken = {focal.iso3}
+    owner = {}
+    for country in [c for c in ranked if c.kind != "bloc"] + [c for c in ranked if c.kind == "bloc"]:
+        for code in _codes(country):
+            if code not in taken:
+                taken.add(code)
+                owner[code] = country.id
+    for country in ranked:
         level = index.levels[country.level]
         trend = country.trend.value
         for code in _codes(country):
+            if owner.get(code) != country.id:
+                continue
             areas.append(
                 Area(code, country.name, level.colour, "counterpart", f"../countries/{country.id}/",
                      f"{country.name}: {level.label}, {trend}. Click to open the profile.")

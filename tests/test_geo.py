@@ -229,3 +229,37 @@ def test_tiny_requested_country_survives_simplification():
     box = geo.frame(["AFG"], [KABUL, WASHINGTON])
     shapes = {s.code: s for s in geo.map_geometry(box, ["AFG", "BHR"], max_points=3000)}
     assert "BHR" in shapes  # Bahrain is far below a pixel at this scale, but it was asked for
+
+
+def test_world_frame_is_centred_on_the_focus_and_never_crosses_the_antimeridian():
+    # Bamako (-8) with Washington and Beijing: room on both sides, so centred.
+    box = geo.world_frame(-8.0, ["MLI"], [(38.9, -77.04), (39.9, 116.4)])
+    assert -180 <= box[0] < box[2] <= 180
+    assert abs((box[0] + box[2]) / 2 - (-8.0)) < 0.01
+    # Kabul (69) with the contiguous United States: the east side stops at 180, nothing wraps.
+    usa = geo.main_part_bounds("USA")
+    box = geo.world_frame(69.2, ["AFG"], [(38.9, -77.04)], [usa])
+    assert box[2] == 180 and box[0] <= usa[0]
+    # Russia's mainland runs past 180: framed up to the antimeridian, not beyond.
+    box = geo.world_frame(69.2, ["AFG", "RUS"])
+    assert box[2] <= 180 and box[0] >= -180
+
+
+def test_main_part_bounds_is_the_mainland():
+    fra = geo.main_part_bounds("FRA")
+    assert -6 < fra[0] and fra[2] < 10 and 41 < fra[1] and fra[3] < 52  # not Guiana, not Reunion
+
+
+def test_markers_at_one_place_merge_and_keep_each_popup():
+    from briefing.mapspec import Marker, merge_markers
+
+    box = (0.0, 0.0, 100.0, 50.0)
+    capital = Marker(55.75, 37.62, "Moscow, capital of Russia", kind="capital", label="Moscow")
+    events = [Marker(55.75, 37.62, f"Event {i}", (f"text {i}",), "Open", f"#ev-{i}") for i in range(3)]
+    far = Marker(59.93, 30.36, "St Petersburg event")
+    merged = merge_markers([events[0], capital, events[1], far, events[2]], box, 0.015)
+    assert len(merged) == 2
+    moscow = merged[0]
+    assert moscow.kind == "capital" and moscow.label == "Moscow"
+    assert [m.title for m in moscow.members] == [capital.title] + [e.title for e in events]
+    assert merged[1] == far and far.members == (far,)

@@ -37,8 +37,8 @@ def pair_spec(code: str, text: str | None = None, href: str | None = None) -> Ma
                Area(code, t(name), "#d62728", "counterpart", href or f"../countries/{code.lower()}/",
                     t(f"{name}: ambassadors"))),
         lines=(Line(KABUL, capital, "#d62728", True, 3.0, t("Ambassadors exchanged")),),
-        markers=(Marker(*KABUL, t("Kabul"), (), None, None, "capital"),
-                 Marker(*capital, t(name), (t("capital"),), t("Profile"), "../countries/x/", "capital"),
+        markers=(Marker(*KABUL, t("Kabul"), (), None, None, "capital", t("Kabul")),
+                 Marker(*capital, t(name), (t("capital"),), t("Profile"), "../countries/x/", "capital", t(name)),
                  Marker(34.0, 71.1, t("Crossing closed"), (t("12 Mar 2024"), t("Border shut")),
                         t("Timeline"), "../timeline/#ev-1")),
         legend=(LegendEntry("#d62728", t(name), "fill"), LegendEntry("#d62728", t("Ambassadors"), "dashed"),
@@ -113,8 +113,8 @@ def test_hostile_text_is_escaped_everywhere():
     doc = mapdoc.render_map_html(pair_spec("CHN", HOSTILE), LEAFLET_BASE)
     assert "<img" not in doc
     assert "<script>alert" not in doc
-    # leaflet.js, folium's two switches, the map script: no text opened or closed another one.
-    assert doc.count("<script") == doc.count("</script>") == 3
+    # leaflet.js, the palette switch, folium's two switches, the map script: no text opened or closed another.
+    assert doc.count("<script") == doc.count("</script>") == 4
     assert "{{ 7*191 }}{% raw %}" in doc and "1337" not in doc  # shown as typed, never run by Jinja
     assert "\u2028" not in doc
     # In HTML: entity-escaped; inside scripts: HTML-escaped, then JSON with \u escapes.
@@ -161,14 +161,21 @@ def test_accessible_and_responsive():
     assert '<html lang="en">' in doc
     assert "width: 100.0%;" in doc and "height: 100.0%;" in doc
     assert not re.search(r"(width|height):\s*\d+px", doc.split("<style>")[1])  # folium's map box
-    assert "prefers-color-scheme:dark" in doc
+    # The palette follows the page around the iframe, else the reader's system setting.
+    assert 'getAttribute("data-md-color-scheme")' in doc and "prefers-color-scheme: dark" in doc
+    assert ".bf-dark .bf-ctx{" in doc and ".bf-dark .bf-focal{" in doc
 
 
 def test_document_draws_everything_in_the_spec():
     doc = mapdoc.render_map_html(pair_spec("CHN"), LEAFLET_BASE)
-    assert doc.count("L.circleMarker(") == 3
-    assert doc.count("L.polyline(") == 1 and '"dashArray": "8 6"' in doc
-    assert doc.count(".bindPopup(") == 3 and doc.count(".bindTooltip(") >= 4
+    import json
+
+    payload = json.loads(re.search(r'\}\)\((\{"m":.*?\}\}\}), map_', doc).group(1))
+    assert sorted(m["k"] for m in payload["m"]) == ["capital", "capital", "event"]
+    # Capitals are labelled on the map; the lone focal capital needs no popup, the others have one.
+    assert sorted(m.get("l", "") for m in payload["m"]) == ["", "China", "Kabul"]
+    assert sum("p" in m for m in payload["m"]) == 2
+    assert doc.count("L.polyline(") == 2 and '"dashArray": "8 6"' in doc  # the line and its casing
     assert "L.geoJSON(" in doc and '"c":"AFG"' in doc and '"c":"CHN"' in doc and '"c":"PAK"' in doc
     assert "bf-legend" in doc
     box = pair_spec("CHN").frame

@@ -194,7 +194,7 @@ def test_map_loads_after_instant_navigation(browser, tmp_path, name):
         assert page.evaluate("() => window.__sameDocument === true"), "instant navigation did a full reload"
         iframe = page.locator("figure.briefing-map iframe")
         iframe.scroll_into_view_if_needed()
-        page.frame_locator("figure.briefing-map iframe").locator(".leaflet-overlay-pane path").first.wait_for()
+        page.frame_locator("figure.briefing-map iframe").locator(".leaflet-overlay-pane path").first.wait_for(state="attached")
         watch.assert_clean()
     finally:
         context.close()

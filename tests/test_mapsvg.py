@@ -111,3 +111,51 @@ def test_no_legend_no_legend_box():
     bare = MapSpec(**{**spec.__dict__, "legend": ()})
     root = parse(mapsvg.render_map_svg(bare))
     assert root.find(f"{SVG}g") is None
+
+
+def test_long_labels_are_shortened_with_the_full_text_in_a_title():
+    from briefing.mapspec import LegendEntry, Marker
+
+    long = "Ville " + "très-longue d'Ouagadougou & « environs » " * 3 + "fin"
+    long = long[:130]
+    spec = pair_spec("CHN")
+    markers = (Marker(34.53, 69.17, "Kabul", kind="capital", label=long),) + spec.markers[1:]
+    legend = spec.legend + (LegendEntry("#123456", long, "fill"),)
+    root = parse(mapsvg.render_map_svg(MapSpec(**{**spec.__dict__, "markers": markers, "legend": legend})))
+    w = float(root.get("viewBox").split()[2])
+    shown = [t for t in root.iter(f"{SVG}text") if t.findtext(f"{SVG}title") == long]
+    assert len(shown) == 2  # the capital's label and the legend entry
+    for text in shown:
+        visible = "".join(text.itertext()).replace(long, "", 1)
+        assert visible.endswith("\u2026") and len(visible) < len(long)
+        assert long.startswith(visible[:-1])
+        # Estimated width (as the legend lays entries out) stays inside the map.
+        assert float(text.get("x")) + len(visible) * 12 * 0.55 <= w + 1 or text.get("text-anchor") == "end"
+
+
+def test_legend_is_drawn_below_the_map_never_over_it():
+    spec = pair_spec("CHN")
+    root = parse(mapsvg.render_map_svg(spec))
+    sea = next(r for r in root.iter(f"{SVG}rect"))
+    map_h = float(sea.get("height"))
+    legend = root.find(f"{SVG}g")
+    for el in legend.iter():
+        for attr in ("y", "cy", "y1"):
+            if el.get(attr) is not None:
+                assert float(el.get(attr)) >= map_h, (el.tag, el.attrib)
+    total = float(root.get("viewBox").split()[3])
+    assert total > map_h
+
+
+def test_a_frame_past_180_keeps_the_united_states():
+    """A frame written past 180 degrees (the overview's old wrap, a Pacific map) holds geometry that
+    map_geometry shifted by a turn: the SVG must keep it, not drop it on normalised bounds."""
+    from briefing.mapspec import Area
+
+    box = (100.0, 10.0, 300.0, 70.0)  # China to the United States across the Pacific
+    spec = MapSpec(id="pacific", title="Pacific", areas=(Area("CHN", "China", "#27808e", "focal"),
+                                                         Area("USA", "United States", "#433a80", "counterpart")),
+                   frame=box)
+    root = parse(mapsvg.render_map_svg(spec))
+    ids = {p.get("id") for p in root.iter(f"{SVG}path")}
+    assert {"area-CHN", "area-USA", "area-CAN", "area-MEX"} <= ids

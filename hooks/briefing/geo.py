@@ -20,6 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from .mapstyle import STYLE
+
 DATA_FILE = Path(__file__).with_name("geodata") / "countries-50m.json"
 
 Point = tuple[float, float]  # (lon, lat)
@@ -257,6 +259,13 @@ def _union_bounds(boxes: Iterable[Bounds]) -> Bounds:
     return (lo, min(b[1] for b in boxes), hi, max(b[3] for b in boxes))
 
 
+def main_part_bounds(code: str, world: World | None = None) -> Bounds:
+    """Bounds of a country's largest polygon (its mainland): how a bloc member is framed, so that
+    France brings in France and not French Guiana or Reunion."""
+    country = _country(world or load_world(), code)
+    return max(country.polygon_bounds, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
+
+
 def bounds_of(codes: Iterable[str], world: World | None = None) -> Bounds:
     """Antimeridian-safe bounds of one or more countries (see the module docstring)."""
     world = world or load_world()
@@ -271,9 +280,9 @@ def _country(world: World, code: str) -> Country:
         raise KeyError(f"no boundary for country code {code!r}") from None
 
 
-def frame(focus_codes: Iterable[str], points: Iterable[tuple[float, float]] = (), pad: float = 0.08,
-          min_span: tuple[float, float] = (12.0, 8.0), aspect: tuple[float, float] = (1.3, 2.0),
-          world: World | None = None) -> Bounds:
+def frame(focus_codes: Iterable[str], points: Iterable[tuple[float, float]] = (), pad: float = STYLE.pad,
+          min_span: tuple[float, float] = STYLE.min_span, aspect: tuple[float, float] = STYLE.aspect,
+          world: World | None = None, boxes: Iterable[Bounds] = ()) -> Bounds:
     """The box a map shows: the focus countries whole, plus the given points, and nothing more.
 
     ``points`` are (lat, lon) pairs, as in MapSpec and Leaflet: typically the capitals and event
@@ -285,23 +294,73 @@ def frame(focus_codes: Iterable[str], points: Iterable[tuple[float, float]] = ()
     ``min_span`` (lon, lat degrees) for tiny countries, then widened or heightened until its
     width:height ratio in Web Mercator (what Leaflet and the SVG twin draw) lies within ``aspect``:
     maps sit in wide iframes and page columns, and two capitals on one parallel must not give a
-    sliver.
+    sliver. ``boxes`` are framed whole too (a bloc member's mainland, see main_part_bounds).
     """
     world = world or load_world()
-    boxes = [b for code in focus_codes for b in _country(world, code).polygon_bounds]
+    boxes = [*boxes, *(b for code in focus_codes for b in _country(world, code).polygon_bounds)]
     for lat, lon in points:
         lon = ((lon + 180) % 360) - 180
         boxes.append((lon, lat, lon, lat))
     if not boxes:
         raise ValueError("frame() needs at least one country or point")
-    minlon, minlat, maxlon, maxlat = _union_bounds(boxes)
+    return _fit(_union_bounds(boxes), pad, min_span, aspect)
 
+
+def world_frame(centre_lon: float, focus_codes: Iterable[str] = (), points: Iterable[tuple[float, float]] = (),
+                boxes: Iterable[Bounds] = (), pad: float = STYLE.pad, aspect: tuple[float, float] = STYLE.aspect,
+                world: World | None = None) -> Bounds:
+    """A frame that never crosses the antimeridian, centred on ``centre_lon`` as far as it can be.
+
+    The overview's rule: everything asked for lies inside, between -180 and 180 degrees, so the map
+    never wraps (the United States is never drawn east of China). The frame reaches as far on each
+    side of the centre as the farthest thing asked for; where that would cross the antimeridian it
+    stops there, and the centre moves as little as that takes.
+    """
+    world = world or load_world()
+    boxes = [*boxes, *(b for code in focus_codes for b in _country(world, code).polygon_bounds)]
+    boxes += [(lon, lat, lon, lat) for lat, lon in points]
+    if not boxes:
+        raise ValueError("world_frame() needs at least one country or point")
+    spans = []
+    for b in boxes:
+        lo, hi = b[0], b[2]
+        if hi > 180:  # a box across the antimeridian: keep the part on the side of its start
+            lo, hi = (lo, 180.0) if 180 - lo >= hi - 180 else (-180.0, hi - 360)
+        spans.append((lo, hi))
+    lo, hi = min(s[0] for s in spans), max(s[1] for s in spans)
+    minlat, maxlat = min(b[1] for b in boxes), max(b[3] for b in boxes)
+    reach = max(centre_lon - lo, hi - centre_lon)
+    reach += max(reach * pad, 0.5)
+    minlon, maxlon = max(-180.0, centre_lon - reach), min(180.0, centre_lon + reach)
+    dlat = max((maxlat - minlat) * pad, 0.5)
+    minlat, maxlat = _clamp_lat(minlat - dlat, maxlat + dlat)
+    minlon, minlat, maxlon, maxlat = _settle_aspect((minlon, minlat, maxlon, maxlat), aspect, (-180.0, 180.0))
+    return (_r(minlon), _r(minlat), _r(maxlon), _r(maxlat))
+
+
+def _fit(bounds: Bounds, pad: float, min_span: tuple[float, float], aspect: tuple[float, float]) -> Bounds:
+    minlon, minlat, maxlon, maxlat = bounds
     dlon = max((maxlon - minlon) * pad, 0.5)
     dlat = max((maxlat - minlat) * pad, 0.5)
     minlon, maxlon, minlat, maxlat = minlon - dlon, maxlon + dlon, minlat - dlat, maxlat + dlat
     minlon, maxlon = _grow(minlon, maxlon, min_span[0])
     minlat, maxlat = _clamp_lat(*_grow(minlat, maxlat, min_span[1]))
 
+    minlon, minlat, maxlon, maxlat = _settle_aspect((minlon, minlat, maxlon, maxlat), aspect)
+    if maxlon - minlon > 360:
+        mid = (minlon + maxlon) / 2
+        minlon, maxlon = mid - 180, mid + 180
+    if minlon < -180:  # keep minlon in [-180, 180): shift the whole box by a turn
+        minlon, maxlon = minlon + 360, maxlon + 360
+    elif minlon >= 180:
+        minlon, maxlon = minlon - 360, maxlon - 360
+    return (_r(minlon), _r(minlat), _r(maxlon), _r(maxlat))
+
+
+def _settle_aspect(box: Bounds, aspect: tuple[float, float],
+                   lon_limits: tuple[float, float] | None = None) -> Bounds:
+    """The box widened or heightened until its Web Mercator width:height lies within ``aspect``."""
+    minlon, minlat, maxlon, maxlat = box
     lo_ratio, hi_ratio = aspect
     for _ in range(3):  # clamping latitude can change the ratio again; it settles fast
         y1, y2 = mercator_y(minlat), mercator_y(maxlat)
@@ -311,14 +370,9 @@ def frame(focus_codes: Iterable[str], points: Iterable[tuple[float, float]] = ()
             minlat, maxlat = _clamp_lat(inverse_mercator_y(y1), inverse_mercator_y(y2))
         elif width < height * lo_ratio:
             minlon, maxlon = _grow(minlon, maxlon, height * lo_ratio)
-    if maxlon - minlon > 360:
-        mid = (minlon + maxlon) / 2
-        minlon, maxlon = mid - 180, mid + 180
-    if minlon < -180:  # keep minlon in [-180, 180): shift the whole box by a turn
-        minlon, maxlon = minlon + 360, maxlon + 360
-    elif minlon >= 180:
-        minlon, maxlon = minlon - 360, maxlon - 360
-    return (_r(minlon), _r(minlat), _r(maxlon), _r(maxlat))
+            if lon_limits:
+                minlon, maxlon = max(lon_limits[0], minlon), min(lon_limits[1], maxlon)
+    return minlon, minlat, maxlon, maxlat
 
 
 def mercator_y(lat: float) -> float:
@@ -419,6 +473,25 @@ def expand(box: Bounds, margin: float) -> Bounds:
     return (box[0] - mx, max(box[1] - my, -90.0), box[2] + mx, min(box[3] + my, 90.0))
 
 
+def raw_bounds(ring: Sequence[Point]) -> Bounds:
+    """Bounds of a ring exactly as its coordinates are, past 180 degrees included."""
+    lons = [p[0] for p in ring]
+    lats = [p[1] for p in ring]
+    return (min(lons), min(lats), max(lons), max(lats))
+
+
+def clip_exact(polygons: Iterable[Polygon], box: Bounds) -> list[Polygon]:
+    """``polygons`` cut to ``box`` where they are, without trying them a turn east or west.
+
+    For geometry map_geometry already placed (shifted by 360 degrees where the frame runs past 180):
+    its own bounds, not _ring_bounds' normalised ones, decide what lies inside. The SVG twin cuts its
+    shapes to the frame with this; normalising them dropped the United States from a frame written
+    past 180 degrees.
+    """
+    polygons = list(polygons)
+    return clip_to_frame(polygons, box, shifts=(0.0,), bounds=[raw_bounds(p[0]) for p in polygons])
+
+
 def clip_ring(ring: Sequence[Point], box: Bounds) -> list[Point]:
     """Sutherland-Hodgman clip of a closed ring to a box; returns a closed ring or []."""
     pts = list(ring[:-1]) if len(ring) > 1 and ring[0] == ring[-1] else list(ring)
@@ -508,7 +581,7 @@ def round_polygons(polygons: Iterable[Polygon], decimals: int) -> list[Polygon]:
 
 def map_geometry(box: Bounds, codes: Iterable[str] = (), context: bool = True, margin: float = 0.25,
                  pixels: int = 1000, max_points: int | None = None,
-                 world: World | None = None) -> list[Shape]:
+                 world: World | None = None, wrap: bool = True) -> list[Shape]:
     """Everything one map draws: ``codes`` always, other countries too when ``context``.
 
     Geometry is simplified at about one pixel (``pixels`` across the box), clipped to the box plus
@@ -516,6 +589,7 @@ def map_geometry(box: Bounds, codes: Iterable[str] = (), context: bool = True, m
     requested country too small to survive keeps its largest ring. With ``max_points``, wide boxes
     are simplified harder (fewer pixels) until the vertex count fits. Both the Leaflet document and
     the SVG twin start from this, so they show the same shapes. Sorted by code: deterministic.
+    With ``wrap=False`` nothing is drawn past -180 or 180 degrees, margin included (the overview).
     """
     world = world or load_world()
     wanted = set(codes)
@@ -523,7 +597,7 @@ def map_geometry(box: Bounds, codes: Iterable[str] = (), context: bool = True, m
         _country(world, code)
     best: tuple[int, list[Shape]] | None = None
     while True:
-        shapes = _geometry_at(world, box, wanted, context, margin, pixels)
+        shapes = _geometry_at(world, box, wanted, context, margin, pixels, wrap)
         count = sum(len(ring) for s in shapes for poly in s.polygons for ring in poly)
         if max_points is None or count <= max_points:
             return shapes
@@ -539,14 +613,17 @@ def map_geometry(box: Bounds, codes: Iterable[str] = (), context: bool = True, m
 
 
 def _geometry_at(world: World, box: Bounds, wanted: set[str], context: bool, margin: float,
-                 pixels: int) -> list[Shape]:
+                 pixels: int, wrap: bool = True) -> list[Shape]:
     tol = _snap(tolerance_for(box, pixels))
     digits = decimals_for(tol)
     area = expand(box, margin)
+    shifts: tuple[float, ...] = (-360.0, 0.0, 360.0)
+    if not wrap:
+        area, shifts = (max(area[0], -180.0), area[1], min(area[2], 180.0), area[3]), (0.0,)
     shapes = []
     for code in sorted(world.countries):
         country = world.countries[code]
-        if not _touches(country, area) or (code not in wanted and not context):
+        if not _touches(country, area, shifts) or (code not in wanted and not context):
             continue
         polys = []
         for i, (poly, b) in enumerate(world.simplified_parts(code, tol)):
@@ -556,13 +633,13 @@ def _geometry_at(world: World, box: Bounds, wanted: set[str], context: bool, mar
                 # this tolerance, so filtered and rounded once.
                 polys.extend(world.rounded_part(code, tol, i, digits))
                 continue
-            cut = [p for p in clip_to_frame([poly], box, margin, bounds=[b]) if _extent(p[0]) >= tol]
+            cut = [p for p in clip_to_frame([poly], area, shifts=shifts, bounds=[b]) if _extent(p[0]) >= tol]
             polys.extend(round_polygons(cut, digits))
         if not polys and code in wanted:
             # Too small to survive: its largest polygon, simplified if that still leaves a shape.
             simple = world.simplified_polygons(code, tol)
-            polys = round_polygons(clip_to_frame(_largest(simple), box, margin), digits) if simple else []
-            polys = polys or round_polygons(clip_to_frame(_largest(country.polygons), box, margin), digits)
+            polys = round_polygons(clip_to_frame(_largest(simple), area, shifts=shifts), digits) if simple else []
+            polys = polys or round_polygons(clip_to_frame(_largest(country.polygons), area, shifts=shifts), digits)
         if polys:
             shapes.append(Shape(code, country.name, tuple(polys), digits))
     return shapes
@@ -574,9 +651,9 @@ def _snap(tolerance: float) -> float:
     return 1.25 ** math.floor(math.log(tolerance, 1.25) + 1e-9)
 
 
-def _touches(country: Country, area: Bounds) -> bool:
+def _touches(country: Country, area: Bounds, shifts: Sequence[float] = (-360.0, 0.0, 360.0)) -> bool:
     for b in country.polygon_bounds:
-        for shift in (-360.0, 0.0, 360.0):
+        for shift in shifts:
             if not (b[2] + shift < area[0] or b[0] + shift > area[2]
                     or b[3] < area[1] or b[1] > area[3]):
                 return True
@@ -629,13 +706,14 @@ def spec_shapes(spec, box: Bounds, max_points: int | None = MAX_POINTS,
         markers = len(getattr(spec, "markers", ()))
         labelled = sum(1 for a in spec.areas if getattr(a, "tooltip", None) or getattr(a, "href", None))
         max_points = max(max_points // 3, max_points - POINTS_PER_MARKER * markers - POINTS_PER_AREA * labelled)
-    return _shapes(tuple(a.code for a in spec.areas), bool(spec.context), tuple(box), max_points, margin)
+    return _shapes(tuple(a.code for a in spec.areas), bool(spec.context), tuple(box), max_points, margin,
+                   bool(getattr(spec, "wrap", True)))
 
 
 @lru_cache(maxsize=8)
 def _shapes(codes: tuple[str, ...], context: bool, box: Bounds, max_points: int | None,
-            margin: float) -> tuple[Shape, ...]:
-    return tuple(map_geometry(box, codes, context=context, margin=margin, max_points=max_points))
+            margin: float, wrap: bool = True) -> tuple[Shape, ...]:
+    return tuple(map_geometry(box, codes, context=context, margin=margin, max_points=max_points, wrap=wrap))
 
 
 def wrap_lon(lon: float, box: Bounds) -> float:

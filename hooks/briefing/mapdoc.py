@@ -1,13 +1,11 @@
-"""A MapSpec as a standalone Leaflet document, built with folium, meant for an <iframe>.
+"""A map's Layout (maplayout) as a standalone Leaflet document, built with folium, meant for an <iframe>.
 
-Three things folium does not do for us, and why this module exists:
-
-* Only the local Leaflet copy is loaded (folium's defaults pull jQuery, Bootstrap, Font Awesome and
-  awesome-markers from CDNs). Popups and tooltips therefore use small elements of our own, because
-  folium's Popup needs jQuery and its Tooltip pastes text into a JavaScript template literal.
+* Only the local Leaflet copy is loaded; areas, markers and popups are small scripts of our own
+  (folium's Popup needs jQuery and its Tooltip pastes text into a JavaScript template literal). Every
+  workaround of folium itself lives in foliumfix.
 * Untrusted text is escaped for HTML, then JSON-encoded with <, >, & and the JS line separators as
   \\u escapes, so no string can close the <script> it sits in.
-* Element ids are numbered from the spec id instead of random, so equal specs give equal bytes.
+* Colours and sizes come from mapstyle.STYLE, the same values the SVG twin uses.
 
 Area geometry travels as integer deltas (about half the size of GeoJSON text) and is turned back into
 GeoJSON for an ``L.geoJSON`` layer by a few lines of script.
@@ -18,41 +16,65 @@ from __future__ import annotations
 import html
 import json
 import re
-from pathlib import Path
 
 import folium
-from branca.element import Element, Figure, MacroElement
 
-from . import geo
+from . import foliumfix, maplayout
 from .leaflet import leaflet_assets  # noqa: F401  (re-exported: callers found it here first)
-from .mapspec import (CAPITAL_FILL, CONTEXT_FILL, CONTEXT_LINE, EVENT_FILL, MARKER_LINE, ROLE_STYLE,
-                      SEA, MapSpec, safe_colour, safe_href, safe_weight, slug)
+from .mapspec import MapSpec, Marker, safe_colour, safe_href, safe_weight, slug
+from .mapstyle import STYLE, Palette
 
-# Colours chosen to read on a light or a dark page; the dark variants follow the reader's system
-# setting, which is all a document inside an iframe can see.
-_CSS = """
+
+def _palette_css(p: Palette, scope: str) -> str:
+    return (f"{scope}.leaflet-container{{background:{p.sea}}}"
+            f"{scope}.bf-ctx{{fill:{p.land};stroke:{p.land_line}}}"
+            f"{scope}.bf-focal{{fill:{p.focal};stroke:{p.focal_line}}}"
+            f"{scope}.bf-sw-focal{{background:{p.focal}!important}}"
+            f"{scope}.bf-legend{{background:{p.legend_background};color:{p.legend_text};border-color:{p.land_line}}}"
+            f"{scope}.bf-label{{color:{p.label};background:{p.label_halo};border-color:{p.land_line}}}\n")
+
+
+# The legend sits below the map (never over it); under 600 px it starts folded. Dark colours follow
+# the page around the iframe (html.bf-dark, set by _SCHEME_JS), so a light map never sits on a dark page.
+_CSS = ("""
 html,body{margin:0;padding:0;width:100%;height:100%}
-.folium-map{position:absolute;top:0;bottom:0;left:0;right:0}
-.leaflet-container{background:SEA;font:14px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
-.bf-ctx{fill:CONTEXT_FILL;stroke:CONTEXT_LINE}
-.bf-legend{background:rgba(255,255,255,.92);color:#1b1b1b;padding:6px 8px;border-radius:4px;
- box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:16em}
-.bf-legend div{display:flex;align-items:center;gap:6px;margin:2px 0}
+body{display:flex;flex-direction:column}
+.folium-map{flex:1 1 auto;min-height:0}
+.leaflet-container{font:14px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+.bf-legend{flex:none;font:12px/1.3 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;padding:4px 8px;
+ border-top:1px solid}
+.bf-legend summary{cursor:pointer;font-weight:600}
+.bf-legend ul{display:flex;flex-wrap:wrap;gap:2px 14px;margin:2px 0 0;padding:0;list-style:none}
+.bf-legend li{display:flex;align-items:center;gap:6px}
 .bf-sw{display:inline-block;flex:none;width:14px;height:10px;border:1px solid rgba(0,0,0,.35)}
 .bf-ln{display:inline-block;flex:none;width:18px;height:0;border-top:3px solid}
 .bf-ds{display:inline-block;flex:none;width:18px;height:0;border-top:3px dashed}
 .bf-mk{display:inline-block;flex:none;width:10px;height:10px;border-radius:50%;border:1px solid #333}
+.bf-gl{display:inline-block;flex:none;width:14px;text-align:center}
 .bf-popup a{font-weight:600}
-@media (prefers-color-scheme:dark){
- .leaflet-container{background:#24313d}
- .bf-ctx{fill:#505863;stroke:#7d8793}
- .bf-legend{background:rgba(30,33,40,.92);color:#e8e8e8}
-}
-""".replace("SEA", SEA).replace("CONTEXT_FILL", CONTEXT_FILL).replace("CONTEXT_LINE", CONTEXT_LINE)
+.bf-popup .bf-item{margin:0 0 .4em}
+.bf-label{font-weight:600;font-size:12px;padding:1px 4px;box-shadow:none;white-space:normal;width:max-content;
+ max-width:11em}
+.bf-label:before{display:none}
+.bf-trend{font-size:15px;line-height:18px;text-align:center;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff}
+"""
+        + _palette_css(STYLE.light, "")
+        + _palette_css(STYLE.dark, ".bf-dark "))
 
-_ROLE_STYLE = {role: {"color": line, "weight": width, "fillOpacity": opacity}
-               for role, (line, width, opacity) in ROLE_STYLE.items()}
-
+# Which palette: the one of the page around the iframe (Material's data-md-color-scheme on <body>,
+# watched live), or the reader's system setting when the map is opened on its own.
+_SCHEME_JS = """<script>(function () {
+  var root = document.documentElement, query = window.matchMedia("(prefers-color-scheme: dark)");
+  function host() { try { return window.parent !== window && window.parent.document.body; } catch (e) { return null; } }
+  function apply() {
+    var body = host(), scheme = body && body.getAttribute("data-md-color-scheme");
+    root.classList.toggle("bf-dark", scheme ? scheme === "slate" : query.matches);
+  }
+  apply();
+  query.addEventListener("change", apply);
+  var body = host();
+  if (body) { new MutationObserver(apply).observe(body, {attributes: true, attributeFilter: ["data-md-color-scheme"]}); }
+})();</script>"""
 
 def js_json(value) -> str:
     """JSON safe to place inside a <script> element: sorted, compact, no raw <, >, & or U+2028/9."""
@@ -68,51 +90,9 @@ def esc(text: str | None) -> str:
     return html.escape(text or "", quote=True)
 
 
-class _Raw(Element):
-    """Text that goes into the page as it is.
-
-    folium wraps what a MacroElement renders in a new Element whose text is parsed again as a Jinja
-    template, so a label containing '{{' would be evaluated at build time. Our snippets, which carry
-    untrusted text, are added as _Raw instead and never meet Jinja.
-    """
-
-    def __init__(self, text: str):
-        super().__init__()
-        self._name = "Raw"
-        self.text = text
-
-    def render(self, **kwargs) -> str:
-        return self.text
-
-
-class _Snippet(MacroElement):
-    """A piece of header and/or script built (and escaped) in Python, not by a template."""
-
-    def __init__(self, header: str = "", script=None):
-        super().__init__()
-        self._name = "Snippet"
-        self.header = header
-        self.script = script  # callable: (own JS name, parent JS name) -> script text
-
-    def render(self, **kwargs) -> None:
-        figure = self.get_root()
-        if self.header:
-            figure.header.add_child(_Raw(self.header), name=self.get_name())
-        if self.script is not None:
-            code = self.script(self.get_name(), self._parent.get_name())
-            figure.script.add_child(_Raw(code), name=self.get_name())
-        for child in self._children.values():
-            child.render(**kwargs)
-
-
-def _tooltip(html_text: str) -> _Snippet:
-    return _Snippet(script=lambda me, parent:
-                    f'{parent}.bindTooltip({js_json(html_text)},{{"sticky":true}});\n')
-
-
-def _popup(html_text: str) -> _Snippet:
-    return _Snippet(script=lambda me, parent:
-                    f'{parent}.bindPopup({js_json(html_text)},{{"maxWidth":280}});\n')
+def _tooltip(html_text: str) -> foliumfix.Snippet:
+    return foliumfix.Snippet(script=lambda me, parent:
+                             f'{parent}.bindTooltip({js_json(html_text)},{{"sticky":true}});\n')
 
 
 # The area geometry arrives as integer deltas; this rebuilds GeoJSON for an L.geoJSON layer.
@@ -140,39 +120,75 @@ _AREAS_JS = """var %(me)s = (function (D) {
 })(%(payload)s).addTo(%(parent)s);
 """
 
-_LEGEND_JS = """var %(me)s = L.control({position: "bottomright"});
-%(me)s.onAdd = function () {
-  var div = L.DomUtil.create("div", "bf-legend");
-  div.innerHTML = %(html)s;
-  return div;
-};
-%(me)s.addTo(%(parent)s);
+# Markers: capitals carry their name as a permanent label, events a tooltip, trend markers a glyph.
+# Popups keep clear of the zoom buttons (top left) and never run past the map's height.
+_MARKERS_JS = """var %(me)s = (function (D, map) {
+  var pad = {autoPanPaddingTopLeft: [56, 12], autoPanPaddingBottomRight: [12, 12], maxWidth: 260};
+  D.m.forEach(function (m) {
+    var layer = m.g
+      ? L.marker([m.y, m.x], {icon: L.divIcon({className: "bf-trend", html: m.g, iconSize: [18, 18]}), keyboard: false})
+      : L.circleMarker([m.y, m.x], D.s[m.k]);
+    if (m.l) { layer.bindTooltip(m.l, {permanent: true, direction: "right", offset: [6, 0], className: "bf-label"}); }
+    else if (m.t) { layer.bindTooltip(m.t, {sticky: true}); }
+    if (m.p) { layer.bindPopup(m.p, pad); }
+    if (m.c) { layer.on("add", function () { layer.getElement().style.color = m.c; }); }
+    layer.addTo(map);
+  });
+  map.on("popupopen", function (e) {
+    e.popup.options.maxHeight = Math.max(80, map.getSize().y - 40);
+    e.popup.update();
+  });
+})(%(payload)s, %(parent)s);
+"""
+
+# The page scrolls over the map until the reader clicks or focuses it (or holds Ctrl/Cmd); "+" zooms
+# towards the focal capital, which stays where it is on screen.
+_INTERACTION_JS = """(function (map, focus) {
+  var box = map.getContainer();
+  function wake() { map.scrollWheelZoom.enable(); }
+  map.on("click", wake);
+  box.addEventListener("focus", wake);
+  box.addEventListener("blur", function () { map.scrollWheelZoom.disable(); });
+  box.addEventListener("wheel", function (e) {
+    if ((e.ctrlKey || e.metaKey) && !map.scrollWheelZoom.enabled()) {
+      e.preventDefault();
+      map.setZoomAround(map.mouseEventToContainerPoint(e), map.getZoom() + (e.deltaY < 0 ? 0.5 : -0.5));
+    }
+  }, {passive: false});
+  map.zoomIn = function (delta) {
+    return this.setZoomAround(focus, this.getZoom() + (delta || this.options.zoomDelta));
+  };
+  var legend = document.querySelector(".bf-legend");
+  if (legend) {
+    if (window.innerWidth < 600) { legend.removeAttribute("open"); }
+    legend.addEventListener("toggle", function () { map.invalidateSize(); });
+    map.invalidateSize();
+  }
+})(%(parent)s, %(focus)s);
 """
 
 
-def _areas(payload: str) -> _Snippet:
-    return _Snippet(script=lambda me, parent: _AREAS_JS % {"me": me, "parent": parent,
-                                                           "payload": payload})
+def _script(template: str, **values) -> foliumfix.Snippet:
+    return foliumfix.Snippet(script=lambda me, parent: template % {"me": me, "parent": parent, **values})
 
 
-def _legend(html_text: str) -> _Snippet:
-    return _Snippet(script=lambda me, parent: _LEGEND_JS % {"me": me, "parent": parent,
-                                                            "html": js_json(html_text)})
-
-
-def _area_payload(spec: MapSpec, shapes: list[geo.Shape]) -> str:
+def _area_payload(layout: maplayout.Layout) -> str:
+    shapes = layout.shapes
     k = 10 ** max((s.decimals for s in shapes), default=0)
-    by_code = {a.code: a for a in spec.areas}
+    light = STYLE.light
+    role_style = {
+        "focal": {"color": light.focal_line, "weight": STYLE.focal_stroke, "fillOpacity": 1.0, "className": "bf-focal"},
+        "counterpart": {"color": light.counterpart_line, "weight": STYLE.counterpart_stroke, "fillOpacity": 1.0},
+        "context": {"color": light.land_line, "weight": STYLE.context_stroke, "fillOpacity": 1.0,
+                    "className": "bf-ctx", "fillColor": light.land},
+    }
     styles: list[dict] = []
     areas = []
     for shape in shapes:
-        area = by_code.get(shape.code)
-        role = area.role if area and area.role in _ROLE_STYLE else "context"
-        style = dict(_ROLE_STYLE[role])
-        if area is None:
-            style["className"] = "bf-ctx"
-            style["fillColor"] = CONTEXT_FILL
-        else:
+        area = layout.area(shape.code)
+        role = layout.role(shape.code)
+        style = dict(role_style[role])
+        if role != "context":
             style["fillColor"] = safe_colour(area.fill)
         if style not in styles:
             styles.append(style)
@@ -186,7 +202,7 @@ def _area_payload(spec: MapSpec, shapes: list[geo.Shape]) -> str:
     return js_json({"k": k, "s": styles, "areas": areas})
 
 
-def _deltas(ring: geo.Ring, k: int) -> list[int]:
+def _deltas(ring, k: int) -> list[int]:
     out: list[int] = []
     px = py = 0
     for x, y in ring:
@@ -196,25 +212,63 @@ def _deltas(ring: geo.Ring, k: int) -> list[int]:
     return out
 
 
+def _marker_payload(layout: maplayout.Layout) -> str:
+    styles = {
+        "capital": {"radius": STYLE.capital_radius, "color": STYLE.marker_line, "weight": STYLE.capital_stroke,
+                    "fillColor": STYLE.capital_fill, "fillOpacity": 1.0},
+        "event": {"radius": STYLE.event_radius, "color": STYLE.marker_line, "weight": STYLE.event_stroke,
+                  "fillColor": STYLE.event_fill, "fillOpacity": 1.0},
+    }
+    markers = []
+    # Events under capitals, so a capital's label and popup stay on top.
+    for marker in sorted(layout.markers, key=lambda m: m.kind == "capital"):
+        entry = {"y": marker.lat, "x": marker.lon, "k": marker.kind if marker.kind in styles else "event",
+                 "t": esc(marker.title)}
+        if marker.kind == "trend":
+            entry["g"] = esc(marker.glyph or "")
+            entry["c"] = safe_colour(marker.colour, STYLE.marker_line)
+        if marker.label:
+            entry["l"] = esc(marker.label)
+        popup = _popup_html(marker)
+        if popup:
+            entry["p"] = popup
+        markers.append(entry)
+    return js_json({"s": styles, "m": markers})
+
+
 def _legend_html(spec: MapSpec) -> str:
+    focal_fills = {a.fill for a in spec.areas if a.role == "focal"}
     rows = []
     for entry in spec.legend:
         colour = safe_colour(entry.colour)
-        cls = {"fill": "bf-sw", "line": "bf-ln", "dashed": "bf-ds", "marker": "bf-mk"}.get(entry.style,
-                                                                                             "bf-sw")
+        if entry.style == "glyph":
+            tint = f' style="color:{colour}"' if colour != STYLE.marker_line else ""
+            rows.append(f'<li><span class="bf-gl"{tint}>{esc(entry.glyph)}</span>'
+                        f"<span>{esc(entry.label)}</span></li>")
+            continue
+        cls = {"fill": "bf-sw", "line": "bf-ln", "dashed": "bf-ds", "marker": "bf-mk"}.get(entry.style, "bf-sw")
+        if cls == "bf-sw" and entry.colour in focal_fills:
+            cls += " bf-sw-focal"  # the focal fill changes with the palette; so does its swatch
         prop = "border-top-color" if cls in ("bf-ln", "bf-ds") else "background"
-        rows.append(f'<div><span class="{cls}" style="{prop}:{colour}"></span>'
-                    f"<span>{esc(entry.label)}</span></div>")
-    return "".join(rows)
+        rows.append(f'<li><span class="{cls}" style="{prop}:{colour}"></span>'
+                    f"<span>{esc(entry.label)}</span></li>")
+    return ('<details class="bf-legend" open><summary>Legend</summary><ul>' + "".join(rows)
+            + "</ul></details>")
 
 
-def _popup_html(marker) -> str:
-    parts = [f"<strong>{esc(marker.title)}</strong>"]
-    parts += [esc(line) for line in marker.popup_lines]
-    href = safe_href(marker.link_href)
-    if href and marker.link_text:
-        parts.append(f'<a href="{esc(href)}" target="_top">{esc(marker.link_text)}</a>')
-    return '<div class="bf-popup">' + "<br>".join(parts) + "</div>"
+def _popup_html(marker: Marker) -> str:
+    blocks = []
+    for member in marker.members:
+        if member.kind == "trend" or (member.kind == "capital" and not member.popup_lines
+                                      and not member.link_href and len(marker.members) == 1):
+            continue  # a lone capital's label says it all
+        parts = [f"<strong>{esc(member.title)}</strong>"]
+        parts += [esc(line) for line in member.popup_lines]
+        href = safe_href(member.link_href)
+        if href and member.link_text:
+            parts.append(f'<a href="{esc(href)}" target="_top">{esc(member.link_text)}</a>')
+        blocks.append('<div class="bf-item">' + "<br>".join(parts) + "</div>")
+    return '<div class="bf-popup">' + "".join(blocks) + "</div>" if blocks else ""
 
 
 def render_map_html(spec: MapSpec, leaflet_base: str) -> str:
@@ -225,51 +279,43 @@ def render_map_html(spec: MapSpec, leaflet_base: str) -> str:
     if not base.endswith("/"):
         base += "/"
 
-    box = geo.spec_frame(spec)
-    shapes = geo.spec_shapes(spec, box)
+    layout = maplayout.compute(spec)
+    box = layout.box
     tiles = _tile_options(spec)
 
-    fmap = folium.Map(location=None, tiles=None, zoom_control=True, zoomSnap=0.25,
+    fmap = folium.Map(location=None, tiles=None, zoom_control=True, zoomSnap=0.25, scrollWheelZoom=False,
                       attributionControl=tiles is not None, font_size="14px")
-    # Instance attributes: folium's add_js_link would otherwise edit its module-level lists.
-    fmap.default_js = [("leaflet", base + "leaflet.js")]
-    fmap.default_css = [("leaflet_css", base + "leaflet.css")]
+    foliumfix.use_local_leaflet(fmap, base)
     # The empty icon stops the browser asking the server for /favicon.ico on its own.
-    fmap.add_child(_Snippet(header=f'<link rel="icon" href="data:,">\n<style>{_CSS}</style>'))
+    fmap.add_child(foliumfix.Snippet(header=f'<link rel="icon" href="data:,">\n<style>{_CSS}</style>\n{_SCHEME_JS}'))
     if tiles:
         folium.TileLayer(tiles=tiles["url"], attr=tiles["attribution"], name="tiles",
                          control=False).add_to(fmap)
 
-    fmap.add_child(_areas(_area_payload(spec, shapes)))
+    fmap.add_child(_script(_AREAS_JS, payload=_area_payload(layout)))
 
-    for line in spec.lines:
-        start = (line.start[0], geo.wrap_lon(line.start[1], box))
-        end = (line.end[0], geo.wrap_lon(line.end[1], box))
-        poly = folium.PolyLine([start, end], color=safe_colour(line.colour), weight=safe_weight(line.weight),
-                               opacity=0.9, dash_array="8 6" if line.dashed else None)
+    for line in layout.lines:
+        # A pale casing under the line: it stays visible over a counterpart filled in its own colour.
+        fmap.add_child(folium.PolyLine([line.start, line.end], color=STYLE.casing, opacity=0.9,
+                                       weight=safe_weight(line.weight) + STYLE.casing_width, interactive=False))
+        poly = folium.PolyLine([line.start, line.end], color=safe_colour(line.colour),
+                               weight=safe_weight(line.weight), opacity=0.9,
+                               dash_array=STYLE.dash if line.dashed else None)
         if line.label:
             poly.add_child(_tooltip(esc(line.label)))
         fmap.add_child(poly)
 
-    for marker in spec.markers:
-        capital = marker.kind == "capital"
-        dot = folium.CircleMarker(
-            (marker.lat, geo.wrap_lon(marker.lon, box)), radius=6 if capital else 5,
-            color=MARKER_LINE, weight=2 if capital else 1,
-            fill=True, fill_color=CAPITAL_FILL if capital else EVENT_FILL, fill_opacity=1.0)
-        dot.add_child(_tooltip(esc(marker.title)))
-        dot.add_child(_popup(_popup_html(marker)))
-        fmap.add_child(dot)
-
+    if layout.markers:
+        fmap.add_child(_script(_MARKERS_JS, payload=_marker_payload(layout)))
     if spec.legend:
-        fmap.add_child(_legend(_legend_html(spec)))
+        fmap.add_child(foliumfix.Snippet(body=_legend_html(spec)))
+    fmap.add_child(_script(_INTERACTION_JS, focus=js_json(list(layout.focal_centre))))
     fmap.fit_bounds([[box[1], box[0]], [box[3], box[2]]])
 
     figure = fmap.get_root()
     figure.title = esc(spec.title)
-    _number_elements(figure, slug(spec.id))
-    out = figure.render()
-    return _finish(out, fmap.get_name(), spec.title)
+    foliumfix.number_elements(figure, slug(spec.id))
+    return foliumfix.finish(figure.render(), fmap.get_name(), esc(spec.title))
 
 
 def _tile_options(spec: MapSpec) -> dict | None:
@@ -283,40 +329,3 @@ def _tile_options(spec: MapSpec) -> dict | None:
     return {"url": url, "attribution": attribution.replace("}", "&#125;")}
 
 
-def _number_elements(figure: Figure, prefix: str) -> None:
-    """Replace folium's random element ids with ``prefix`` and a counter, in tree order."""
-    counter = 0
-
-    def visit(element: Element) -> None:
-        nonlocal counter
-        old_names = {key: child.get_name() for key, child in element._children.items()}
-        for child in element._children.values():
-            child._id = f"{prefix}_{counter}"
-            counter += 1
-        # Children are keyed by name; keep the dict in step with the new ids.
-        element._children = type(element._children)(
-            (child.get_name() if old_names[key] == key else key, child)
-            for key, child in element._children.items())
-        for child in element._children.values():
-            visit(child)
-
-    for part in (figure, figure.header, figure.html, figure.script):
-        visit(part)
-
-
-def _finish(document: str, map_name: str, title: str) -> str:
-    """Accessibility attributes folium has no option for, and whitespace it leaves behind."""
-    container = f'<div class="folium-map" id="{map_name}" ></div>'
-    if document.count(container) != 1:
-        raise RuntimeError("folium changed its map container markup; update mapdoc._finish")
-    document = document.replace(
-        container,
-        f'<div class="folium-map" id="{map_name}" role="region" aria-label="{esc(title)}"></div>')
-    document = document.replace("<html>", '<html lang="en">', 1)
-    # folium forbids page zoom (user-scalable=no, maximum-scale=1), so a reader who opens the map on
-    # its own cannot enlarge the legend (WCAG 1.4.4). Leaflet's pinch zoom works without the ban.
-    document = re.sub(r'<meta name="viewport" content="[^"]*"\s*/?>',
-                      '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
-                      document, count=1)
-    lines = [line.rstrip() for line in document.splitlines()]
-    return "\n".join(line for line in lines if line.strip()) + "\n"

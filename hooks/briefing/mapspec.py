@@ -43,14 +43,24 @@ class Marker:
     popup_lines: tuple[str, ...] = ()
     link_text: str | None = None
     link_href: str | None = None  # relative to the map document, e.g. '../timeline/#ev-crocus'
-    kind: str = "event"  # 'capital' | 'event'
+    kind: str = "event"  # 'capital' | 'event' | 'trend'
+    label: str | None = None  # shown beside the marker on the map itself (capital names)
+    glyph: str | None = None  # a 'trend' marker's symbol (mapstyle.STYLE.trend_glyphs)
+    colour: str | None = None  # a 'trend' marker's colour
+    # A marker that stands for several at one place (see merge_markers): each keeps its own popup.
+    group: tuple["Marker", ...] = ()
+
+    @property
+    def members(self) -> tuple["Marker", ...]:
+        return self.group or (self,)
 
 
 @dataclass(frozen=True)
 class LegendEntry:
     colour: str
     label: str
-    style: str  # 'fill' | 'line' | 'dashed' | 'marker'
+    style: str  # 'fill' | 'line' | 'dashed' | 'marker' | 'glyph'
+    glyph: str | None = None  # the symbol of a 'glyph' entry
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,8 @@ class MapSpec:
     legend: tuple[LegendEntry, ...] = ()
     frame: tuple[float, float, float, float] | None = None  # (minlon, minlat, maxlon, maxlat)
     context: bool = True  # other countries inside the frame, in grey
+    # False: nothing is drawn past -180 or 180 degrees, so no country shows on both sides (the overview).
+    wrap: bool = True
     # {'url': 'https://.../{z}/{x}/{y}.png', 'attribution': plain text, e.g. '© OpenStreetMap'};
     # None (the default): no tiles, so the map needs nothing but the site itself.
     tiles: dict | None = None
@@ -70,20 +82,8 @@ class MapSpec:
 
 ROLES = ("focal", "counterpart", "context")
 
-# Shared look of both renderers. Mid-tone sea and land read on a light and on a dark page alike.
-SEA = "#c9d9e4"
-CONTEXT_FILL = "#e6e3dc"
-CONTEXT_LINE = "#a19d96"
-ROLE_STYLE = {  # outline colour, outline width (px), fill opacity
-    "focal": ("#222222", 2.0, 0.75),
-    "counterpart": ("#333333", 1.5, 0.7),
-    "context": (CONTEXT_LINE, 0.6, 1.0),
-}
-CAPITAL_FILL = "#ffffff"
-EVENT_FILL = "#c0392b"
-MARKER_LINE = "#1b1b1b"
-MARKER_KINDS = ("capital", "event")
-LEGEND_STYLES = ("fill", "line", "dashed", "marker")
+MARKER_KINDS = ("capital", "event", "trend")
+LEGEND_STYLES = ("fill", "line", "dashed", "marker", "glyph")
 
 # Hex colours and plain colour names only: these strings end up inside style attributes and scripts,
 # so anything with punctuation (url(), expressions, quotes) is refused rather than escaped.
@@ -129,3 +129,36 @@ def safe_href(value: str | None) -> str | None:
 def slug(value: str) -> str:
     """A JavaScript- and CSS-safe identifier fragment derived from a spec id."""
     return _SLUG.sub("_", value.lower()).strip("_") or "map"
+
+
+def merge_markers(markers, box, distance: float) -> tuple[Marker, ...]:
+    """Markers closer together than ``distance`` times the frame's width, as one marker each.
+
+    Four events and a capital in one city would otherwise sit on top of each other with only the
+    top one clickable. The merged marker stands where the first capital of the group is (else the
+    first marker), is a capital if any member is, and lists every member in its popup.
+    """
+    limit = (box[2] - box[0]) * distance
+    groups: list[list[Marker]] = []
+    for marker in markers:
+        for group in groups:
+            head = group[0]
+            if abs(head.lat - marker.lat) <= limit and abs(head.lon - marker.lon) <= limit:
+                group.append(marker)
+                break
+        else:
+            groups.append([marker])
+    out = []
+    for group in groups:
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        capitals = [m for m in group if m.kind == "capital"]
+        lead = capitals[0] if capitals else group[0]
+        members = tuple(lead for lead in capitals) + tuple(m for m in group if m.kind != "capital")
+        events = sum(1 for m in group if m.kind == "event")
+        title = lead.title + (f" and {events} event{'s' if events != 1 else ''}" if capitals else
+                              f": {len(group)} events")
+        out.append(Marker(lead.lat, lead.lon, title, kind=lead.kind, label=lead.label,
+                          glyph=lead.glyph, colour=lead.colour, group=members))
+    return tuple(out)

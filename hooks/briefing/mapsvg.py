@@ -1,20 +1,25 @@
-"""A MapSpec as a static SVG: the twin of the Leaflet document, for print, the PDF and no-JS readers.
+"""A map's Layout (maplayout) as a static SVG: the twin of the Leaflet document, for print, the PDF
+and no-JS readers.
 
-Same frame, same shapes (geo.spec_shapes) and the same Web Mercator projection as Leaflet, so the two
-look alike. Plain SVG 1.1 only (no CSS, no foreignObject, no clipPath: geometry is clipped to the
-frame in Python), because WeasyPrint draws it too. Scales to its container through the viewBox.
+Same frame, same shapes and markers (maplayout.compute) and the same Web Mercator projection as
+Leaflet, so the two look alike; colours and sizes from mapstyle.STYLE. Plain SVG 1.1 only (no CSS, no
+foreignObject, no clipPath: geometry is clipped to the frame in Python), because WeasyPrint draws it
+too. The light palette only: the twin is shown in print, in the PDF and to readers without JavaScript,
+for whom Material cannot switch to its dark scheme; the sea and land are mid-tones and the map has
+its own border, so it also sits well on a dark page. The legend is drawn below the map, never over it.
+Scales to its container through the viewBox.
 """
 
 from __future__ import annotations
 
 import re
 
-from . import geo
-from .mapspec import (CAPITAL_FILL, CONTEXT_FILL, CONTEXT_LINE, EVENT_FILL, MARKER_LINE, ROLE_STYLE,
-                      SEA, MapSpec, safe_colour, safe_weight)
+from . import geo, maplayout
+from .mapspec import MapSpec, safe_colour, safe_weight
+from .mapstyle import STYLE
 
-FONT = "Helvetica, Arial, sans-serif"
-FONT_SIZE = 12.0
+FONT = STYLE.font
+FONT_SIZE = STYLE.font_size
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -45,74 +50,103 @@ class _Projection:
 
 
 def render_map_svg(spec: MapSpec, width: int = 800) -> str:
-    box = geo.spec_frame(spec)
+    layout = maplayout.compute(spec)
+    box = layout.box
     proj = _Projection(box, float(width))
     w, h = proj.width, proj.height
+    legend, legend_h = _legend(spec, w, h)
+    total_h = h + legend_h
     title = xml_text(spec.title)
+    p = STYLE.light
 
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 {_num(w)} {_num(h)}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 {_num(w)} {_num(total_h)}" '
         f'width="100%" preserveAspectRatio="xMidYMid meet" role="img" aria-label="{title}" '
         f'font-family="{FONT}" font-size="{_num(FONT_SIZE)}">',
         f"<title>{title}</title>",
-        f'<rect x="0" y="0" width="{_num(w)}" height="{_num(h)}" fill="{SEA}"/>',
+        f'<rect x="0" y="0" width="{_num(w)}" height="{_num(h)}" fill="{p.sea}"/>',
     ]
 
-    by_code = {a.code: a for a in spec.areas}
+    role_look = {"focal": (p.focal_line, STYLE.focal_stroke), "counterpart": (p.counterpart_line, STYLE.counterpart_stroke),
+                 "context": (p.land_line, STYLE.context_stroke)}
     drawn = []
-    for shape in geo.spec_shapes(spec, box):
-        polygons = geo.clip_to_frame(shape.polygons, box, shifts=(0.0,))
+    for shape in layout.shapes:
+        polygons = geo.clip_exact(shape.polygons, box)
         if not polygons:
             continue
-        area = by_code.get(shape.code)
-        role = area.role if area is not None and area.role in ROLE_STYLE else "context"
-        drawn.append((0 if role == "context" else 1 if role == "counterpart" else 2,
-                      shape.code, area, role, polygons))
+        role = layout.role(shape.code)
+        drawn.append(({"context": 0, "counterpart": 1, "focal": 2}[role], shape.code, role, polygons))
     # Context first, focal last: highlighted outlines are never covered by a neighbour's.
-    for _, code, area, role, polygons in sorted(drawn, key=lambda d: (d[0], d[1])):
-        line, stroke_w, opacity = ROLE_STYLE[role]
-        fill = CONTEXT_FILL if area is None else safe_colour(area.fill)
+    for _, code, role, polygons in sorted(drawn, key=lambda d: (d[0], d[1])):
+        area = layout.area(code) if role != "context" else None
+        line, stroke_w = role_look[role]
+        fill = p.land if area is None else safe_colour(area.fill)
         path = " ".join(filter(None, (_ring_path(ring, proj) for poly in polygons for ring in poly)))
         if not path:
             continue
         label = xml_text(area.tooltip or area.label) if area is not None else ""
-        out.append(f'<path d="{path}" fill="{fill}" fill-opacity="{opacity}" fill-rule="evenodd" '
-                   f'stroke="{line}" stroke-width="{stroke_w}" stroke-linejoin="round"'
+        out.append(f'<path id="area-{code}" d="{path}" fill="{fill}" fill-rule="evenodd" '
+                   f'stroke="{line}" stroke-width="{_num(stroke_w)}" stroke-linejoin="round"'
                    + (f"><title>{label}</title></path>" if label else "/>"))
 
-    for item in spec.lines:
-        x1, y1 = proj(geo.wrap_lon(item.start[1], box), item.start[0])
-        x2, y2 = proj(geo.wrap_lon(item.end[1], box), item.end[0])
-        dash = ' stroke-dasharray="8 6"' if item.dashed else ""
+    for item in layout.lines:
+        x1, y1 = proj(item.start[1], item.start[0])
+        x2, y2 = proj(item.end[1], item.end[0])
+        dash = f' stroke-dasharray="{STYLE.dash}"' if item.dashed else ""
+        out.append(f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" stroke="{STYLE.casing}" '
+                   f'stroke-width="{_num(safe_weight(item.weight) + STYLE.casing_width)}" stroke-linecap="round" '
+                   f'stroke-opacity="0.9"/>')
         out.append(f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" '
                    f'stroke="{safe_colour(item.colour)}" stroke-width="{_num(safe_weight(item.weight))}" '
                    f'stroke-linecap="round" stroke-opacity="0.9"{dash}>'
                    f"<title>{xml_text(item.label)}</title></line>")
 
     # Events under capitals; capitals carry a name label, events only a tooltip (legend explains).
-    for marker in sorted(spec.markers, key=lambda m: m.kind == "capital"):
-        x, y = proj(geo.wrap_lon(marker.lon, box), marker.lat)
+    for marker in sorted(layout.markers, key=lambda m: m.kind == "capital"):
+        x, y = proj(marker.lon, marker.lat)
         if not (0 <= x <= w and 0 <= y <= h):
             continue
+        tip = xml_text(" \u2013 ".join(t for m in marker.members for t in (m.title, *m.popup_lines)))
+        if marker.kind == "trend":
+            out += _halo_text(x, y + 5, "middle", marker.glyph or "", safe_colour(marker.colour, STYLE.marker_line),
+                              tip, size=15)
+            continue
         capital = marker.kind == "capital"
-        tip = " \u2013 ".join([marker.title, *marker.popup_lines])
-        out.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{5 if capital else 4}" '
-                   f'fill="{CAPITAL_FILL if capital else EVENT_FILL}" stroke="{MARKER_LINE}" '
-                   f'stroke-width="{1.5 if capital else 1}"><title>{xml_text(tip)}</title></circle>')
-        if capital:
-            anchor, dx = ("end", -8) if x > w * 0.8 else ("start", 8)
-            # A white halo drawn as its own text first (paint-order is SVG 2, WeasyPrint lacks it).
-            at = f'x="{_num(x + dx)}" y="{_num(y + 4)}" text-anchor="{anchor}"'
-            name = xml_text(marker.title)
-            out.append(f'<text {at} fill="#ffffff" stroke="#ffffff" stroke-width="3" '
-                       f'stroke-linejoin="round" aria-hidden="true">{name}</text>')
-            out.append(f'<text {at} fill="{MARKER_LINE}">{name}</text>')
+        out.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" '
+                   f'r="{_num(STYLE.capital_radius if capital else STYLE.event_radius)}" '
+                   f'fill="{STYLE.capital_fill if capital else STYLE.event_fill}" stroke="{STYLE.marker_line}" '
+                   f'stroke-width="{_num(STYLE.capital_stroke if capital else STYLE.event_stroke)}">'
+                   f"<title>{tip}</title></circle>")
+        if marker.label:
+            anchor, dx = ("end", -9) if x > w * 0.75 else ("start", 9)
+            out += _halo_text(x + dx, y + 4, anchor, shorten(marker.label, STYLE.label_chars), p.label,
+                              xml_text(marker.label))
 
-    out += _legend(spec, w, h)
-    out.append(f'<rect x="0.5" y="0.5" width="{_num(w - 1)}" height="{_num(h - 1)}" fill="none" '
-               f'stroke="{CONTEXT_LINE}" stroke-width="1"/>')
+    out += legend
+    out.append(f'<rect x="0.5" y="0.5" width="{_num(w - 1)}" height="{_num(total_h - 1)}" fill="none" '
+               f'stroke="{p.land_line}" stroke-width="1"/>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis if cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" ,;:-\u2013") + "\u2026"
+
+
+def _halo_text(x: float, y: float, anchor: str, text: str, colour: str, title: str, size: float | None = None) -> list[str]:
+    """Text with a halo drawn as its own text first (paint-order is SVG 2, WeasyPrint lacks it);
+    ``title`` (escaped) carries the full text for a label that was shortened."""
+    at = f'x="{_num(x)}" y="{_num(y)}" text-anchor="{anchor}"' + (f' font-size="{_num(size)}"' if size else "")
+    body = xml_text(text)
+    return [f'<text {at} fill="{STYLE.light.label_halo}" stroke="{STYLE.light.label_halo}" stroke-width="3" '
+            f'stroke-linejoin="round" aria-hidden="true">{body}</text>',
+            f'<text {at} fill="{colour}"><title>{title}</title>{body}</text>']
 
 
 def _ring_path(ring: geo.Ring, proj: _Projection) -> str:
@@ -125,32 +159,43 @@ def _ring_path(ring: geo.Ring, proj: _Projection) -> str:
     return ("M" + " L".join(pts) + "Z") if len(pts) >= 3 else ""
 
 
-def _legend(spec: MapSpec, w: float, h: float) -> list[str]:
+def _legend(spec: MapSpec, w: float, h: float) -> tuple[list[str], float]:
+    """The legend below the map (top at ``h``): entries flow in rows across the width; its height."""
     if not spec.legend:
-        return []
-    row, pad = FONT_SIZE * 1.5, 6.0
-    # No text metrics in plain SVG: estimate the width from the longest label.
-    longest = max(len(e.label) for e in spec.legend)
-    box_w = min(w * 0.6, pad * 3 + 22 + longest * FONT_SIZE * 0.55)
-    box_h = pad * 2 + row * len(spec.legend)
-    x0, y0 = w - box_w - 8, h - box_h - 8
-    out = [f'<g><rect x="{_num(x0)}" y="{_num(y0)}" width="{_num(box_w)}" height="{_num(box_h)}" '
-           f'rx="4" fill="#ffffff" fill-opacity="0.92" stroke="{CONTEXT_LINE}" stroke-width="0.8"/>']
-    for i, entry in enumerate(spec.legend):
+        return [], 0.0
+    row, pad = STYLE.legend_row, 8.0
+    sw, sh = STYLE.legend_swatch
+    # No text metrics in plain SVG: estimate each entry's width from its label.
+    placed, x, y = [], pad, h + pad
+    for entry in spec.legend:
+        label = shorten(entry.label, 60)
+        width = sw + 8 + len(label) * FONT_SIZE * 0.55 + 16
+        if x > pad and x + width > w - pad:
+            x, y = pad, y + row
+        placed.append((entry, label, x, y))
+        x += width
+    height = y + row + pad - h
+    p = STYLE.light
+    out = [f'<g><rect x="0" y="{_num(h)}" width="{_num(w)}" height="{_num(height)}" fill="{p.legend_background}" '
+           f'stroke="{p.land_line}" stroke-width="0.8"/>']
+    for entry, label, sx, top in placed:
         colour = safe_colour(entry.colour)
-        cy = y0 + pad + row * i + row / 2
-        sx = x0 + pad
+        cy = top + row / 2
         if entry.style in ("line", "dashed"):
             dash = ' stroke-dasharray="5 3"' if entry.style == "dashed" else ""
-            out.append(f'<line x1="{_num(sx)}" y1="{_num(cy)}" x2="{_num(sx + 20)}" y2="{_num(cy)}" '
+            out.append(f'<line x1="{_num(sx)}" y1="{_num(cy)}" x2="{_num(sx + sw)}" y2="{_num(cy)}" '
                        f'stroke="{colour}" stroke-width="3"{dash}/>')
         elif entry.style == "marker":
-            out.append(f'<circle cx="{_num(sx + 10)}" cy="{_num(cy)}" r="4.5" fill="{colour}" '
-                       f'stroke="{MARKER_LINE}" stroke-width="1"/>')
+            out.append(f'<circle cx="{_num(sx + sw / 2)}" cy="{_num(cy)}" r="4.5" fill="{colour}" '
+                       f'stroke="{STYLE.marker_line}" stroke-width="1"/>')
+        elif entry.style == "glyph":
+            out.append(f'<text x="{_num(sx + sw / 2)}" y="{_num(cy + 5)}" text-anchor="middle" font-size="15" '
+                       f'fill="{colour}">{xml_text(entry.glyph)}</text>')
         else:
-            out.append(f'<rect x="{_num(sx + 2)}" y="{_num(cy - 5)}" width="16" height="10" '
+            out.append(f'<rect x="{_num(sx)}" y="{_num(cy - sh / 2)}" width="{_num(sw)}" height="{_num(sh)}" '
                        f'fill="{colour}" stroke="#555555" stroke-width="0.6"/>')
-        out.append(f'<text x="{_num(sx + 26)}" y="{_num(cy + 4)}" fill="#1b1b1b">'
-                   f"{xml_text(entry.label)}</text>")
+        full = f"<title>{xml_text(entry.label)}</title>" if label != entry.label else ""
+        out.append(f'<text x="{_num(sx + sw + 8)}" y="{_num(cy + 4)}" fill="{p.legend_text}">{full}'
+                   f"{xml_text(label)}</text>")
     out.append("</g>")
-    return out
+    return out, height

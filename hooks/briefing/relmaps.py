@@ -18,14 +18,16 @@ from pathlib import Path
 from . import cachesign, geo
 from .briefing import Briefing
 from .index import Index
-from .mapspec import EVENT_FILL, Area, LegendEntry, Line, MapSpec, Marker
+from .mapspec import Area, LegendEntry, Line, MapSpec, Marker
+from .mapstyle import STYLE
 from .model import Country
 from .textfmt import plain_text
 
-FOCAL_FILL = "#6b7785"
-HOSTILE = "#cf222e"
+FOCAL_FILL = STYLE.light.focal
+HOSTILE = STYLE.hostile
 MAP_DIR = "maps"
 LEAFLET_DIR = "assets/leaflet"
+TREND_LABELS = {"warming": "Warming", "steady": "Steady", "cooling": "Cooling", "hostile": "Hostile"}
 
 
 def _codes(country: Country) -> list[str]:
@@ -43,8 +45,19 @@ def _readable(colour: str) -> str:
 def line_style(colour: str, trend: str) -> tuple[str, bool, float]:
     """Capital-to-capital line: ladder colour, dashed when cooling, red when hostile."""
     if trend == "hostile":
-        return HOSTILE, True, 4.0
-    return _readable(colour), trend == "cooling", 4.0 if trend == "warming" else 3.0
+        return HOSTILE, True, STYLE.line_weight_warming
+    return _readable(colour), trend == "cooling", STYLE.line_weight_warming if trend == "warming" else STYLE.line_weight
+
+
+def _member_boxes(country: Country) -> list[geo.Bounds]:
+    """How a counterpart is framed: a bloc by every member's mainland (see geo.main_part_bounds);
+    a state by its capital alone (geo.frame), so China does not stretch a map of Afghanistan to the Amur."""
+    world = geo.load_world().countries
+    return [geo.main_part_bounds(c) for c in country.members if c in world] if country.kind == "bloc" else []
+
+
+def _seat(country: Country) -> str:
+    return "seat" if country.kind == "bloc" else "capital"
 
 
 def pair_spec(briefing: Briefing, index: Index, country: Country) -> MapSpec:
@@ -62,8 +75,8 @@ def pair_spec(briefing: Briefing, index: Index, country: Country) -> MapSpec:
     a, b = focal.capital, country.capital
     lines = [Line((a.lat, a.lon), (b.lat, b.lon), colour, dashed, weight, f"{a.name} – {b.name}: {status}")]
     markers = [
-        Marker(a.lat, a.lon, f"{a.name}, capital of {focal.name}", kind="capital"),
-        Marker(b.lat, b.lon, f"{b.name}, {'seat' if country.kind == 'bloc' else 'capital'} of {country.name}", kind="capital"),
+        Marker(a.lat, a.lon, f"{a.name}, capital of {focal.name}", kind="capital", label=a.name),
+        Marker(b.lat, b.lon, f"{b.name}, {_seat(country)} of {country.name}", kind="capital", label=b.name),
     ]
     located = [e for e in index.events_for_country.get(country.id, []) if e.place]
     for event in located:
@@ -72,7 +85,7 @@ def pair_spec(briefing: Briefing, index: Index, country: Country) -> MapSpec:
             Marker(
                 event.place.lat, event.place.lon,
                 f"{when}: {event.place.name}",
-                (f"{when} · {event.place.name}", plain_text(event.text)),
+                (plain_text(event.text),),
                 "Open in the timeline",
                 f"../timeline/#ev-{event.id}",
                 "event",
@@ -82,11 +95,12 @@ def pair_spec(briefing: Briefing, index: Index, country: Country) -> MapSpec:
         LegendEntry(FOCAL_FILL, focal.name, "fill"),
         LegendEntry(level.colour, f"{country.name}: {level.label}", "fill"),
         LegendEntry(colour, f"Relation: {trend}", "dashed" if dashed else "line"),
+        LegendEntry(STYLE.capital_fill, "Capital" if country.kind == "state" else "Capital or seat", "marker"),
     ]
     if located:
-        legend.append(LegendEntry(EVENT_FILL, "Located event", "marker"))
+        legend.append(LegendEntry(STYLE.event_fill, "Located event", "marker"))
     points = [(a.lat, a.lon), (b.lat, b.lon)] + [(e.place.lat, e.place.lon) for e in located]
-    box = geo.frame([focal.iso3], points)
+    box = geo.frame([focal.iso3], points, boxes=_member_boxes(country))
     return MapSpec(
         id=country.id,
         title=f"Relations map: {focal.name} and {country.name}",
@@ -96,23 +110,54 @@ def pair_spec(briefing: Briefing, index: Index, country: Country) -> MapSpec:
 
 
 def overview_spec(briefing: Briefing, index: Index) -> MapSpec:
+    """Every counterpart coloured by its rung, a trend glyph at its capital (or seat), framed by
+    geo.world_frame round the focal country: all counterparts' mainlands inside, never wrapping."""
     focal = briefing.meta.focal
     areas = [Area(focal.iso3, focal.name, FOCAL_FILL, "focal", None, focal.name)]
-    for country in index.countries_ranked:
-        level = index.levels[country.level]
+    cap = focal.capital
+    markers = [Marker(cap.lat, cap.lon, f"{cap.name}, capital of {focal.name}", kind="capital", label=cap.name)]
+    boxes = []
+    world = geo.load_world().countries
+    # A country is coloured once: as itself if it is a counterpart, else by the highest-ranked bloc
+    # that lists it (never as a member of a bloc when it is the focal country).
+    ranked = index.countries_ranked
+    taken = {focal.iso3}
+    owner = {}
+    for country in [c for c in ranked if c.kind != "bloc"] + [c for c in ranked if c.kind == "bloc"]:
         for code in _codes(country):
+            if code not in taken:
+                taken.add(code)
+                owner[code] = country.id
+    for country in ranked:
+        level = index.levels[country.level]
+        trend = country.trend.value
+        for code in _codes(country):
+            if owner.get(code) != country.id:
+                continue
             areas.append(
                 Area(code, country.name, level.colour, "counterpart", f"../countries/{country.id}/",
-                     f"{country.name}: {level.label}, {country.trend.value}. Click to open the profile.")
+                     f"{country.name}: {level.label}, {trend}. Click to open the profile.")
             )
+            if code in world:
+                boxes.append(geo.main_part_bounds(code))
+        markers.append(Marker(country.capital.lat, country.capital.lon,
+                              f"{country.name}: {TREND_LABELS[trend].lower()} ({country.capital.name})",
+                              kind="trend", glyph=STYLE.trend_glyphs[trend],
+                              colour=STYLE.hostile if trend == "hostile" else STYLE.marker_line))
     used = {c.level for c in index.countries_ranked}
     legend = [LegendEntry(FOCAL_FILL, focal.name, "fill")] + [
         LegendEntry(level.colour, level.label, "fill") for level in reversed(briefing.meta.ladder) if level.id in used
     ]
+    trends = sorted({c.trend.value for c in index.countries_ranked}, key=list(TREND_LABELS).index)
+    legend += [LegendEntry(STYLE.hostile if t == "hostile" else STYLE.marker_line, TREND_LABELS[t], "glyph",
+                           STYLE.trend_glyphs[t]) for t in trends]
+    box = geo.world_frame(cap.lon, [focal.iso3], [(c.capital.lat, c.capital.lon) for c in index.countries_ranked],
+                          boxes)
     return MapSpec(
         id="overview",
         title=f"Overview: where each counterpart of {focal.name} stands",
-        areas=tuple(areas), legend=tuple(legend), frame=None, tiles=_tiles(briefing),
+        areas=tuple(areas), markers=tuple(markers), legend=tuple(legend), frame=box, wrap=False,
+        tiles=_tiles(briefing),
     )
 
 
@@ -133,7 +178,8 @@ class RenderedMap:
 
 
 _CACHE: dict[str, RenderedMap] = {}
-_RENDERERS = ("geo.py", "mapspec.py", "mapdoc.py", "mapsvg.py", "relmaps.py", "geodata/countries-50m.json")
+_RENDERERS = ("geo.py", "mapspec.py", "mapstyle.py", "maplayout.py", "mapdoc.py", "foliumfix.py", "mapsvg.py",
+              "relmaps.py", "geodata/countries-50m.json")
 
 
 _DEPENDENCIES = ("folium", "branca", "xstatic-leaflet", "jinja2")  # what draws the map besides our code
@@ -235,7 +281,7 @@ def embed(spec: MapSpec, page_dir_depth: int) -> str:
     title = html.escape(spec.title, quote=True)
     return (
         f'<figure class="briefing-map" data-no-terms>\n'
-        f'<iframe src="{up}{MAP_DIR}/{spec.id}.html" loading="lazy" title="{title}" style="aspect-ratio: {aspect(spec)}"></iframe>\n'
+        f'<iframe src="{up}{MAP_DIR}/{spec.id}.html" loading="lazy" title="{title}" style="--bf-ratio: {aspect(spec)}"></iframe>\n'
         f'<img class="briefing-map__svg" src="{up}{MAP_DIR}/{spec.id}.svg" alt="{title}">\n'
         f'<figcaption>{title}. <a href="{up}{MAP_DIR}/{spec.id}.html">Open the map on its own</a>.</figcaption>\n'
         f"</figure>"

@@ -3,6 +3,7 @@ SVG twin and the search index carry the attacks only as inert text."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from briefing.escape import tooltip_guard_script
+from briefing.sanitize import same_site
 from hostile.corpus import LONG_WORD
 
 pytestmark = pytest.mark.slow
@@ -97,6 +99,8 @@ def test_titles_and_metadata_stay_escaped(payload_site):
         # and code alike.
         # (A URL typed as '&#106;avascript:' stays that literal, harmless, relative URL.)
         shown = re.sub(r"""\s(href|src)=("[^"]*"|'[^']*')""", "", text)
+        if path.parent.name in ("guarantees", "benchmarks"):  # hand-written pages quote entities in code
+            shown = re.sub(r"<code>.*?</code>", "", shown, flags=re.S)
         assert "&amp;lt;" not in shown and "&amp;#" not in shown, f"{path}: double-escaped text"
     china = (payload_site / "countries/china/index.html").read_text(encoding="utf-8")
     assert re.search(r'<h1[^>]*>&lt;script&gt;window.__pwned=(&quot;|")china.name(&quot;|")&lt;/script&gt;', china)
@@ -108,7 +112,9 @@ def test_dangerous_links_and_remote_images_are_dropped(payload_site):
     for path in html_files(payload_site):
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"""(href|src)\s*=\s*["']?\s*(java|vb)script:""", text, re.I), path
-        assert not re.search(r"""<img[^>]+src="[^"]*evil\.example""", text), path  # alt text may name it
+        for src in re.findall(r'<(?:img|iframe)\b[^>]*\ssrc="([^"]*)"', text):
+            # read as a browser would: '\\evil.example\\p.png' is a path on this site, '//evil…' is not
+            assert same_site(html.unescape(src), None), f"{path}: media from another host: {src}"
     summary = (payload_site / "index.html").read_text(encoding="utf-8")
     assert "click meta.summary" in summary  # the link text stays, without its target
     assert "tracker" in summary or "evil.example/t.png" not in summary

@@ -219,9 +219,10 @@ def html_attr(text: object) -> str:
 
 
 def tooltip_attr(text: object) -> str:
-    """A `title` (or any attribute) Material may show as a tooltip: escaped once, like any attribute,
-    because TOOLTIP_GUARD makes Material insert tooltip text as text (see the module docstring)."""
-    return html_attr(text)
+    """A `title` put into rendered HTML (after Markdown, e.g. glossary links) that Material shows as a
+    tooltip: escaped once, like any attribute, because TOOLTIP_GUARD makes Material insert tooltip
+    text as text (see the module docstring)."""
+    return html.escape(" ".join(str(text).split()), quote=True)
 
 
 def theme_text(text: object) -> Markup:
@@ -255,9 +256,15 @@ def front_matter(text: object) -> str:
     return json.dumps(html.escape(value, quote=True), ensure_ascii=False)
 
 
+def html_plain(text: object) -> str:
+    """Text or a double-quoted attribute value in HTML that is never parsed as Markdown: map documents
+    (Leaflet inserts popup and tooltip HTML as is) and the PDF's document."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
 def pdf_text(text: object) -> str:
     """Text in the HTML document WeasyPrint renders (never parsed as Markdown)."""
-    return html.escape(str(text or ""), quote=True)
+    return html_plain(text)
 
 
 # -- scripts and SVG -------------------------------------------------------------------------------

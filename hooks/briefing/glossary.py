@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from .escape import tooltip_attr
+
 _SKIP = {"a", "abbr", "code", "pre", "kbd", "samp", "script", "style", "svg", "math", "iframe",
          "button", "textarea", "select", "option", "title", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "label"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -139,7 +141,7 @@ class Linker:
             if term_id is None or term_id in own:
                 return match.group(0)
             term = self.terms[term_id]
-            title = html.escape(term.short, quote=True)
+            title = tooltip_attr(term.short)
             shown = match.group(0)
             if term_id in used:
                 return f'<abbr class="briefing-term" title="{title}">{shown}</abbr>'

@@ -15,8 +15,6 @@ GeoJSON for an ``L.geoJSON`` layer by a few lines of script.
 
 from __future__ import annotations
 
-import html
-import json
 import re
 from pathlib import Path
 
@@ -24,6 +22,7 @@ import folium
 from branca.element import Element, Figure, MacroElement
 
 from . import geo
+from .escape import html_plain, script_json
 from .leaflet import leaflet_assets  # noqa: F401  (re-exported: callers found it here first)
 from .mapspec import (CAPITAL_FILL, CONTEXT_FILL, CONTEXT_LINE, EVENT_FILL, MARKER_LINE, ROLE_STYLE,
                       SEA, MapSpec, safe_colour, safe_href, safe_weight, slug)
@@ -54,18 +53,11 @@ _ROLE_STYLE = {role: {"color": line, "weight": width, "fillOpacity": opacity}
                for role, (line, width, opacity) in ROLE_STYLE.items()}
 
 
-def js_json(value) -> str:
-    """JSON safe to place inside a <script> element: sorted, compact, no raw <, >, & or U+2028/9."""
-    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False)
-    for raw, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                     ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(raw, esc)
-    return text
+js_json = script_json  # JSON inside the map document's <script> (escape.py)
 
 
 def esc(text: str | None) -> str:
-    return html.escape(text or "", quote=True)
+    return html_plain(text)
 
 
 class _Raw(Element):

@@ -7,22 +7,13 @@ frame in Python), because WeasyPrint draws it too. Scales to its container throu
 
 from __future__ import annotations
 
-import re
-
 from . import geo
+from .escape import xml_text
 from .mapspec import (CAPITAL_FILL, CONTEXT_FILL, CONTEXT_LINE, EVENT_FILL, MARKER_LINE, ROLE_STYLE,
                       SEA, MapSpec, safe_colour, safe_weight)
 
 FONT = "Helvetica, Arial, sans-serif"
 FONT_SIZE = 12.0
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def xml_text(text: str | None) -> str:
-    """Escaped for XML text and attributes; characters XML 1.0 forbids are dropped."""
-    text = _NOT_XML.sub("", text or "")
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("'", "&#39;"))
 
 
 def _num(value: float) -> str:

@@ -8,7 +8,6 @@ module never sees folium or SVG.
 from __future__ import annotations
 
 import hashlib
-import html
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,7 +18,7 @@ from .briefing import Briefing
 from .index import Index
 from .mapspec import EVENT_FILL, Area, LegendEntry, Line, MapSpec, Marker
 from .model import Country
-from .textfmt import plain_text
+from .escape import html_attr, md_to_text as plain_text
 
 FOCAL_FILL = "#6b7785"
 HOSTILE = "#cf222e"
@@ -205,7 +204,7 @@ def embed(spec: MapSpec, page_dir_depth: int) -> str:
     """The figure a page shows: the interactive map in an iframe, and its static SVG twin for print,
     the PDF and readers without JavaScript."""
     up = "../" * page_dir_depth
-    title = html.escape(spec.title, quote=True)
+    title = html_attr(spec.title)
     return (
         f'<figure class="briefing-map" data-no-terms>\n'
         f'<iframe src="{up}{MAP_DIR}/{spec.id}.html" loading="lazy" title="{title}" style="aspect-ratio: {aspect(spec)}"></iframe>\n'

@@ -278,6 +278,7 @@ def md_payload(tag: str) -> str:
     """Markdown-field attack: raw HTML, dangerous links, remote images, attr_list, templates, Unicode."""
     return (
         f"{payload(tag)}\n\n"
+        f"## {payload(tag + '.heading')}\n\n"  # a heading: into the table of contents and its tooltips
         f"[click {tag}](javascript:alert(1)) [data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) "
         f"[vb](vbscript:msgbox) [tab](java\tscript:alert(1)) [ent](&#106;avascript:alert(1))\n\n"
         f"![tracker](https://evil.example/t.png) <https://evil.example/auto>\n\n"

@@ -41,8 +41,8 @@ _MARK = """([perKind, needle]) => {
       const text = kind === 'title' ? el.getAttribute('title') : el.innerText;
       const host = kind === 'title' ? el : (el.closest('a') || el);
       if (!text || !text.includes(needle) || seen.has(text) || !visible(host)) continue;
-      // Material mounts a tooltip on every [title] of the header and the content area at load
-      const mounted = kind === 'title' && el.closest('.md-content, .md-header') !== null;
+      // Material mounts a tooltip on every [title] of the content area at load (header ones: see below)
+      const mounted = kind === 'title' && el.closest('.md-content') !== null;
       seen.add(text);
       host.setAttribute('data-hover', String(n));
       out.push({id: n++, kind, text, mounted});

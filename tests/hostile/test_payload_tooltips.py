@@ -126,9 +126,9 @@ def _hover_everything(browser, site, server, viewport, needle: str, per_kind: in
 def test_hovering_every_tooltip_runs_nothing_and_shows_text_as_typed(browser, payload_site, payload_server, viewport):
     shown = _hover_everything(browser, payload_site, payload_server, viewport, "<", PER_KIND, attack=True)
     # Each kind of tooltip was really seen with an attack in it (the header only where it is truncated).
-    assert shown.get("title", 0) > 10 and shown.get("header", 0) > 0, shown
-    if viewport["width"] >= 1220:  # sidebars are drawers below Material's desktop breakpoint
-        assert shown.get("nav", 0) > 0 and shown.get("toc", 0) > 0, shown
+    assert shown.get("title", 0) > 10, shown
+    if viewport["width"] >= 1220:  # sidebars are drawers, and the header title is short, on a phone
+        assert shown.get("nav", 0) > 0 and shown.get("toc", 0) > 0 and shown.get("header", 0) > 0, shown
     assert shown.get("footer", 0) > 0, shown
 
 

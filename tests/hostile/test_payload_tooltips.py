@@ -131,9 +131,3 @@ def test_hovering_every_tooltip_runs_nothing_and_shows_text_as_typed(browser, pa
         assert shown.get("nav", 0) > 0 and shown.get("toc", 0) > 0 and shown.get("header", 0) > 0, shown
     assert shown.get("footer", 0) > 0, shown
 
-
-def test_tooltips_of_each_briefing_show_its_text_as_typed(browser, briefing, briefing_server):
-    """The fixture briefings' own text (apostrophes, quotes, ampersands, diacritics) in every kind of
-    tooltip: exactly as typed, never a character reference."""
-    shown = _hover_everything(browser, briefing.site, briefing_server, WIDTHS[0], "", 2, attack=False)
-    assert shown.get("title", 0) > 5, shown

@@ -61,6 +61,10 @@ def on_post_page(output, page, config):
     return _build.post_page(output, page.url)
 
 
+def on_post_template(output_content, template_name, config):
+    return _build.post_template(output_content, template_name)
+
+
 @event_priority(-100)  # last: publishing must follow everything that writes into the site
 def on_post_build(config):
     pdf = _build.post_build(Path(config.site_dir))

@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
+from .escape import tooltip_attr
+
 # Text inside these is not prose a reader reads as a mention (code, scripts, form widgets).
 _HIDDEN_TAGS = {"code", "pre", "kbd", "samp", "script", "style", "svg", "math", "iframe", "textarea",
                 "select", "option", "title", "template", "noscript"}
@@ -271,7 +273,7 @@ class Linker:
             if mode != LINK or not state.first(self.terms[term_id]):
                 continue
             start, end = text.span(*match.span())
-            title = html.escape(self.terms[term_id].short, quote=True)
+            title = tooltip_attr(self.terms[term_id].short)
             out.append(raw[pos:start])
             out.append(f'<a class="briefing-term" href="{state.href}#{term_id}" title="{title}">{raw[start:end]}</a>')
             pos = end

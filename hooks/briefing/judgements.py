@@ -6,7 +6,7 @@ beyond the once every attribute gets; the model's enums already reject unknown v
 
 from __future__ import annotations
 
-import html
+from .escape import html_attr, html_text
 
 from .model import Confidence, Judgement, Likelihood
 
@@ -51,9 +51,9 @@ def badge(judgement: Judgement) -> str:
     readers, in a visually hidden span (a title alone is not read reliably and never printed)."""
     if judgement.likelihood is None and judgement.confidence is None:
         return ""
-    text = html.escape(label(judgement), quote=True)
-    full = html.escape(meaning(judgement), quote=True)
+    text = html_text(label(judgement))
+    full = meaning(judgement)
     return (
-        f'<span class="briefing-icd" title="{full}">{text}'
-        f'<span class="briefing-icd__meaning"> ({full})</span></span>'
+        f'<span class="briefing-icd" title="{html_attr(full)}">{text}'
+        f'<span class="briefing-icd__meaning"> ({html_text(full)})</span></span>'
     )

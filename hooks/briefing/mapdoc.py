@@ -13,13 +13,12 @@ GeoJSON for an ``L.geoJSON`` layer by a few lines of script.
 
 from __future__ import annotations
 
-import html
-import json
 import re
 
 import folium
 
 from . import foliumfix, maplayout
+from .escape import html_plain, script_json
 from .leaflet import leaflet_assets  # noqa: F401  (re-exported: callers found it here first)
 from .mapspec import MapSpec, Marker, safe_colour, safe_href, safe_weight, slug
 from .mapstyle import STYLE, Palette
@@ -76,18 +75,11 @@ _SCHEME_JS = """<script>(function () {
   if (body) { new MutationObserver(apply).observe(body, {attributes: true, attributeFilter: ["data-md-color-scheme"]}); }
 })();</script>"""
 
-def js_json(value) -> str:
-    """JSON safe to place inside a <script> element: sorted, compact, no raw <, >, & or U+2028/9."""
-    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False)
-    for raw, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                     ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(raw, esc)
-    return text
+js_json = script_json  # JSON inside the map document's <script> (escape.py)
 
 
 def esc(text: str | None) -> str:
-    return html.escape(text or "", quote=True)
+    return html_plain(text)
 
 
 def _tooltip(html_text: str) -> foliumfix.Snippet:

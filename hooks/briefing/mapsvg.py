@@ -12,22 +12,13 @@ Scales to its container through the viewBox.
 
 from __future__ import annotations
 
-import re
-
 from . import geo, maplayout
+from .escape import xml_text
 from .mapspec import MapSpec, safe_colour, safe_weight
 from .mapstyle import STYLE
 
 FONT = STYLE.font
 FONT_SIZE = STYLE.font_size
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def xml_text(text: str | None) -> str:
-    """Escaped for XML text and attributes; characters XML 1.0 forbids are dropped."""
-    text = _NOT_XML.sub("", text or "")
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("'", "&#39;"))
 
 
 def _num(value: float) -> str:

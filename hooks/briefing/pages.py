@@ -15,7 +15,7 @@ from functools import lru_cache
 import jinja2
 from markupsafe import Markup
 
-from . import board, cachesign, published, textfmt
+from . import board, cachesign, escape, published
 from .briefing import Briefing
 from .dates import parse_date
 from .index import TREND_ARROWS, Index
@@ -59,7 +59,7 @@ def _finalize(value: object) -> str:
         return str(value)
     if value is None:
         return ""
-    return textfmt.plain(value)
+    return escape.md_text(value)
 
 
 class _SignedBytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -114,14 +114,14 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = lambda text: Markup(textfmt.markdown(text))
+    env.filters["md"] = lambda text: Markup(escape.md_block(text))
     env.filters["raw"] = Markup
     # Our inline HTML may land in a raw HTML block or inside a Markdown line, which Markdown still parses
     # (links, attribute lists): text_html is inert in both, attr would only be safe in the first.
-    env.filters["html"] = lambda text: Markup(textfmt.text_html(text))
-    env.filters["yaml"] = lambda text: Markup(textfmt.yaml_string(text))
+    env.filters["html"] = lambda text: Markup(escape.html_text(text))
+    env.filters["yaml"] = lambda text: Markup(escape.front_matter(text))
     env.filters["human"] = lambda text: parse_date(text).human()
-    env.filters["describe"] = lambda text: textfmt.first_sentence(text)
+    env.filters["describe"] = lambda text: escape.first_sentence(text)
     return env
 
 
@@ -149,10 +149,11 @@ class Renderer:
                 section_id = self.b.section_id(ref)
                 section = self.ix.sections_by_id[section_id]
                 number = self.ix.section_number[section_id]
-                title = textfmt.text_html(section.title)
+                label = section.title
                 if len(self.b.meta.sources) > 1:  # name the source too: which report is §3?
-                    title = textfmt.text_html(self.b.source_of(section).title) + ", " + title
-                marks.append(f'[§{number}]({relative(page_uri, uri("section", section_id))} "Source: {title}")')
+                    label = f"{self.b.source_of(section).title}, {label}"
+                title = escape.md_link_title(f"Source: {label}")
+                marks.append(f'[§{number}]({relative(page_uri, uri("section", section_id))} "{title}")')
             return Markup('<span class="briefing-src" markdown>' + " ".join(marks) + "</span>")
 
         def refs_of(claims) -> list[str]:
@@ -163,7 +164,7 @@ class Renderer:
         def level_badge(level_id: str) -> Markup:
             level = self.ix.levels[level_id]
             return Markup(
-                f'<span class="briefing-level" style="--briefing-level: {level.colour}">{textfmt.text_html(level.label)}</span>'
+                f'<span class="briefing-level" style="--briefing-level: {level.colour}">{escape.html_text(level.label)}</span>'
             )
 
         def trend_badge(trend: str) -> Markup:
@@ -221,7 +222,7 @@ def _with_html_title(spec: PageSpec) -> PageSpec:
     and striptags turns '&lt;' back into '<' (a name like '</title><script>' would run)."""
     if spec.kind == "home" or not spec.markdown.startswith("---\n"):
         return spec
-    line = f"title: {textfmt.yaml_string(spec.title)}\n"
+    line = f"title: {escape.front_matter(spec.title)}\n"
     return replace(spec, markdown="---\n" + line + spec.markdown[len("---\n"):])
 
 

@@ -8,7 +8,6 @@ module never sees folium or SVG.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from .index import Index
 from .mapspec import Area, LegendEntry, Line, MapSpec, Marker
 from .mapstyle import STYLE
 from .model import Country
-from .textfmt import plain_text
+from .escape import html_attr, md_to_text as plain_text
 
 FOCAL_FILL = STYLE.light.focal
 HOSTILE = STYLE.hostile
@@ -278,7 +277,7 @@ def embed(spec: MapSpec, page_dir_depth: int) -> str:
     """The figure a page shows: the interactive map in an iframe, and its static SVG twin for print,
     the PDF and readers without JavaScript."""
     up = "../" * page_dir_depth
-    title = html.escape(spec.title, quote=True)
+    title = html_attr(spec.title)
     return (
         f'<figure class="briefing-map" data-no-terms>\n'
         f'<iframe src="{up}{MAP_DIR}/{spec.id}.html" loading="lazy" title="{title}" style="--bf-ratio: {aspect(spec)}"></iframe>\n'

@@ -6,7 +6,6 @@ it receives (config, files, page) are used only through their public attributes.
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import posixpath
@@ -16,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import freshness, published, relmaps, sanitize, social
+from . import escape, freshness, published, relmaps, sanitize, social
 from .dates import parse_date
 from .briefing import Briefing
 from .termuse import linker_for
@@ -59,15 +58,17 @@ class SiteBuild:
         self.glossary_url = "glossary/"
         self.nav_pages: list[tuple[str, str]] = []  # (url, title) in navigation order, for the PDF
         self.pdf_name = f"{self.briefing.meta.id}.pdf" if pdf_requested() else None
+        self.site_url: str | None = None
 
     # -- config ---------------------------------------------------------------------------------
     def configure(self, config: Any) -> None:
         meta = self.briefing.meta
-        # A plain str on purpose: Material prints it as it is in text (so it is escaped here) and `| e`s it
-        # once more in title attributes, which its tooltips put into the page as HTML.
-        config["site_name"] = html.escape(meta.title)
+        # Material prints these raw in text and <meta> attributes, and `| e`s site_name in title attributes:
+        # escaped once and marked safe, they show as typed in both.
+        config["site_name"] = escape.theme_text(meta.title)
         if meta.subtitle:
-            config["site_description"] = html.escape(meta.subtitle)
+            config["site_description"] = escape.theme_text(meta.subtitle)
+        self.site_url = config.get("site_url")
         config["extra_css"] = [CSS_URI, *[c for c in config["extra_css"] if c != CSS_URI]]
         config["extra"]["briefing_pdf"] = self.pdf_name
         self.pages = render_pages(self.briefing, self.index, self.maps)
@@ -101,7 +102,7 @@ class SiteBuild:
 
     def _nav(self, docs_dir: Path) -> list:
         def entry(spec: PageSpec) -> dict:
-            return {Markup(html.escape(spec.title)): spec.src_uri}
+            return {escape.theme_text(spec.title): spec.src_uri}
 
         by_kind: dict[str, list[PageSpec]] = {}
         for spec in self.pages:
@@ -133,7 +134,7 @@ class SiteBuild:
         groups: dict[str, list[dict]] = {}
         for item in entries:
             label = level_of[next(iter(item.values()))]
-            groups.setdefault(html.escape(label), []).append(item)
+            groups.setdefault(escape.theme_text(label), []).append(item)
         return [{Markup(f"{label} ({len(items)})"): items} for label, items in groups.items()]
 
     # -- files ----------------------------------------------------------------------------------
@@ -173,16 +174,21 @@ class SiteBuild:
 
     # -- pages ----------------------------------------------------------------------------------
     def page_content(self, page_html: str, page_url: str, page_title: str) -> str:
-        page_html = sanitize.sanitize(page_html)
+        page_html = sanitize.sanitize(escape.restore_literals(page_html), self.site_url)
         href = _relative_url(self.glossary_url, page_url)
         if page_url == self.glossary_url:
             href = ""
         linked, used = self.linker.link(page_html, href)
         for term_id in used:
             self.usage.setdefault(term_id, {})[page_url] = (page_title, page_url)
-        return sanitize.tooltip_titles(linked)
+        return linked
+
+    def post_template(self, output: str, template_name: str) -> str:
+        """Theme pages without Markdown (404.html) get the tooltip guard too."""
+        return escape.with_tooltip_guard(output) if template_name.endswith(".html") else output
 
     def post_page(self, output: str, page_url: str) -> str:
+        output = escape.with_tooltip_guard(output)
         if page_url != self.glossary_url:
             return output
 
@@ -193,7 +199,7 @@ class SiteBuild:
             if not uses:
                 return "<em>no page yet</em>"
             return ", ".join(
-                f'<a href="{html.escape(_relative_url(url, page_url), quote=True)}">{title}</a>' for title, url in uses
+                f'<a href="{escape.html_plain(_relative_url(url, page_url))}">{title}</a>' for title, url in uses
             )
 
         return _USED_IN.sub(fill, output)

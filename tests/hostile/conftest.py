@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, serve
+from conftest import PageWatch, build_site, serve
 from hostile.corpus import payload_briefing, write
 
 
@@ -26,3 +26,24 @@ def payload_site(payload_data) -> Path:
 def payload_server(payload_site):
     with serve(payload_site) as url:
         yield url
+
+
+class PayloadWatch(PageWatch):
+    """PageWatch for the all-payload site. Remote images that end up as a path of this site (Markdown
+    reads `![c](\\\\evil.example\\p.png)` as `\\evil.example\\p.png`, a relative path) are neutralised
+    attacks: an image 404 on the site's own server is expected; any other missing file is not."""
+
+    def __init__(self, page, base_url: str):
+        super().__init__(page, base_url)
+        self.missing: list[str] = []
+        page.on("response", lambda r: self.missing.append((r.url, r.request.resource_type)) if r.status == 404 else None)
+
+    def assert_clean(self):
+        neutralised = [u for u, kind in self.missing if u.startswith(self.base) and kind == "image"]
+        assert len(neutralised) == len(self.missing), f"missing files: {self.missing}"
+        errors = list(self.errors)
+        for _ in neutralised:
+            if "Failed to load resource: the server responded with a status of 404 (File not found)" in errors:
+                errors.remove("Failed to load resource: the server responded with a status of 404 (File not found)")
+        self.errors = errors
+        super().assert_clean()

@@ -462,9 +462,11 @@ def md_payload(tag: str) -> str:
     """Markdown-field attack: raw HTML, dangerous links, remote images, attr_list, templates, Unicode."""
     return (
         f"{payload(tag)}\n\n"
+        f"## {payload(tag + '.heading')}\n\n"  # a heading: into the table of contents and its tooltips
         f"[click {tag}](javascript:alert(1)) [data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) "
         f"[vb](vbscript:msgbox) [tab](java\tscript:alert(1)) [ent](&#106;avascript:alert(1))\n\n"
         f"![tracker](https://evil.example/t.png) <https://evil.example/auto>\n\n"
+        f"{REMOTE_IMAGES}\n\n"
         f"Paragraph {{: onclick=\"alert(1)\" }}\n{{: #evil .x onclick=alert(1) }}\n\n"
         f"<div markdown=\"1\" onclick=alert(1)>html block</div>\n\n"
         f"```\n<script>alert('{tag}')</script>\n```\n\n"
@@ -478,6 +480,10 @@ def md_payload(tag: str) -> str:
 # too, including inside the inline HTML a Markdown line carries.
 MD_IN_PLAIN = "[m](https://evil.example/){: onclick=alert(1) style=position:fixed }"
 MD_IN_URL = "https://example.org/[x](onmouseover=alert(1)//)"
+
+# Images from another host however a browser would normalise the URL (issue 17 item 2).
+REMOTE_IMAGES = ("![a](//evil.example/p.png) ![b](/\\evil.example/p.png) ![c](\\\\evil.example\\p.png) "
+                 "![d](/\t/evil.example/p.png) ![e](&#47;&#47;evil.example/p.png) ![f]( //evil.example/p.png)")
 
 LONG_WORD = "Verylongwordwithoutanyspace" * 7  # 189 characters, no break opportunity
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PageWatch
+from hostile.conftest import PayloadWatch as PageWatch
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -10,13 +10,12 @@ become plain text (`<abbr>`) or a light link to the glossary entry (`<a class="b
 tooltips do not print, the glossary appendix carries the definitions.
 
 Text from the rendered pages is already escaped; everything added here (cover, contents, metadata, kickers)
-is escaped with html.escape.
+is escaped with escape.pdf_text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import os
 import posixpath
 import re
@@ -36,6 +35,7 @@ except ImportError:  # pragma: no cover
 
 from ..briefing import Briefing
 from ..dates import parse_date
+from ..escape import pdf_text
 from ..index import Index
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -520,11 +520,11 @@ def _letter(n: int) -> str:
 
 
 def _esc(text: str | None) -> str:
-    return html.escape(text or "", quote=False)
+    return pdf_text(text)
 
 
 def _attr(text: str | None) -> str:
-    return html.escape(text or "", quote=True)
+    return pdf_text(text)
 
 
 def _attr_name(name: str) -> str:

@@ -81,22 +81,9 @@ def test_glossary_tooltips_links_and_back_references(briefing):
 
 
 _ENTITY = re.compile(r"&(?:#x?[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
-# Known engine defects (escaping, sec-output), each a text escaped twice so that "&#x27;" or "&amp;" shows.
-_TWICE_ESCAPED = {
-    "afghanistan": "the source title in the home 'Source:' line and in each section's '§n of <source>' line; "
-                   "the 'Source: <section title>' tooltips of the § marks (pages.py)",
-    "sahel": "the same, plus ladder labels (level badges on home, relations, profiles and sections, the "
-             "About page's table), the home subtitle, and the tooltips of glossary <abbr> later mentions "
-             "(short definitions with & or \")",
-}
-
-
 def test_text_and_tooltips_show_no_html_entities(request, briefing):
     """Text shows exactly as typed: a page's text and its tooltips (title attributes, which Material shows)
     carry no HTML entity once the browser has decoded them, such as a visible &#x27; or &amp;."""
-    if briefing.name in _TWICE_ESCAPED:
-        request.node.add_marker(pytest.mark.xfail(strict=False, reason="engine defect, text escaped twice: "
-                                                  + _TWICE_ESCAPED[briefing.name]))
     found = []
     for path in sorted(briefing.site.rglob("index.html")):
         rel = path.relative_to(briefing.site).as_posix()

@@ -357,38 +357,15 @@ class Assembler:
         when = document_date(self.briefing).strftime("%Y-%m-%dT%H:%M:%SZ")
         keywords = [meta.focal.name, *(c.name for c in self.briefing.countries.values()), "briefing"]
         description = meta.subtitle or meta.title
-        source = meta.sources[0]
-        head = [
-            '<meta charset="utf-8">',
-            f"<title>{_esc(meta.title)}</title>",
-            f'<meta name="author" content="{_attr(meta.publisher or source.publisher)}">',
-            f'<meta name="description" content="{_attr(description)}">',
-            f'<meta name="keywords" content="{_attr(", ".join(k.replace(",", " ") for k in keywords))}">',
-            '<meta name="generator" content="briefing (MkDocs + WeasyPrint)">',
-            f'<meta name="dcterms.created" content="{when}">',
-            f'<meta name="dcterms.modified" content="{when}">',
-        ]
-        body = [self._cover(), self._contents()]
-        for chapter in self.chapters:
-            body.append(self._chapter(chapter))
-        return (
-            '<!DOCTYPE html>\n<html lang="en">\n<head>\n' + "\n".join(head) + "\n</head>\n<body>\n"
-            + "\n".join(body) + "\n</body>\n</html>\n"
-        )
+        def cited(source) -> str:
+            byline = ", ".join(_esc(x) for x in (source.author, source.publisher, parse_date(source.date).human()) if x)
+            return f'<a href="{_attr(source.url)}">{_esc(source.title)}</a><span class="cover__byline">{byline}</span>'
 
-    def _cover(self) -> str:
-        meta = self.briefing.meta
-        as_of = parse_date(meta.as_of).human()
-        source = meta.sources[0]
-        source_bits = [f'<a href="{_attr(source.url)}">{_esc(source.title)}</a>']
-        byline = ", ".join(_esc(x) for x in (source.author, source.publisher, parse_date(source.date).human()) if x)
-        more = len(meta.sources) - 1
         facts = [
             ("Focal country", _esc(meta.focal.name)),
             ("As of", _esc(as_of)),
             ("Counterparts", str(len(self.briefing.countries))),
-            ("Source", source_bits[0] + f'<span class="cover__byline">{byline}</span>'
-             + (f'<span class="cover__byline">and {more} further source{"s" if more > 1 else ""}, listed in the appendix</span>' if more else "")),
+            ("Sources" if len(meta.sources) > 1 else "Source", "".join(cited(source) for source in meta.sources)),
         ]
         rows = "\n".join(
             f'<div class="cover__fact"><dt>{k}</dt><dd{" class=cover__asof" if k == "As of" else ""}>{v}</dd></div>'
@@ -405,7 +382,7 @@ class Assembler:
             f'<dl class="cover__facts">\n{rows}\n</dl>\n'
             '<div class="cover__foot">\n'
             f"{keeper}"
-            '<p class="cover__note">Summaries in our own words of the cited source; every claim carries a '
+            '<p class="cover__note">Summaries in our own words of the cited sources; every claim carries a '
             "§ reference to the section of the source it comes from. Definitions of marked terms are in the "
             "glossary appendix.</p>\n"
             "</div>\n</section>"

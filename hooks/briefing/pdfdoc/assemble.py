@@ -357,6 +357,28 @@ class Assembler:
         when = document_date(self.briefing).strftime("%Y-%m-%dT%H:%M:%SZ")
         keywords = [meta.focal.name, *(c.name for c in self.briefing.countries.values()), "briefing"]
         description = meta.subtitle or meta.title
+        source = meta.sources[0]
+        head = [
+            '<meta charset="utf-8">',
+            f"<title>{_esc(meta.title)}</title>",
+            f'<meta name="author" content="{_attr(meta.publisher or source.publisher)}">',
+            f'<meta name="description" content="{_attr(description)}">',
+            f'<meta name="keywords" content="{_attr(", ".join(k.replace(",", " ") for k in keywords))}">',
+            '<meta name="generator" content="briefing (MkDocs + WeasyPrint)">',
+            f'<meta name="dcterms.created" content="{when}">',
+            f'<meta name="dcterms.modified" content="{when}">',
+        ]
+        body = [self._cover(), self._contents()]
+        for chapter in self.chapters:
+            body.append(self._chapter(chapter))
+        return (
+            '<!DOCTYPE html>\n<html lang="en">\n<head>\n' + "\n".join(head) + "\n</head>\n<body>\n"
+            + "\n".join(body) + "\n</body>\n</html>\n"
+        )
+
+    def _cover(self) -> str:
+        meta = self.briefing.meta
+        as_of = parse_date(meta.as_of).human()
         def cited(source) -> str:
             byline = ", ".join(_esc(x) for x in (source.author, source.publisher, parse_date(source.date).human()) if x)
             return f'<a href="{_attr(source.url)}">{_esc(source.title)}</a><span class="cover__byline">{byline}</span>'

@@ -160,26 +160,47 @@ def render(spec: MapSpec) -> RenderedMap:
     """Both documents of a map, cached by the spec's content: in memory across `mkdocs serve`
     rebuilds, and on disk across builds. Rendering is deterministic, so a cached map is the same
     bytes a fresh render would give."""
-    key = hashlib.sha256((_engine_fingerprint() + repr(spec)).encode("utf-8")).hexdigest()
-    cached = _CACHE.get(key)
-    if cached is not None:
-        return cached
+    return cached(spec) or remember(draw(spec))
+
+
+def _key(spec: MapSpec) -> str:
+    return hashlib.sha256((_engine_fingerprint() + repr(spec)).encode("utf-8")).hexdigest()
+
+
+def cached(spec: MapSpec) -> RenderedMap | None:
+    """The map from the memory or disk cache, or None (parallel.render_maps draws the others elsewhere)."""
+    key = _key(spec)
+    found = _CACHE.get(key)
+    if found is not None:
+        return found
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        found = RenderedMap(spec, (folder / f"{key}.html").read_text(encoding="utf-8"),
+                            (folder / f"{key}.svg").read_text(encoding="utf-8"))
+    except OSError:
+        return None
+    _CACHE[key] = found
+    return found
+
+
+def draw(spec: MapSpec) -> RenderedMap:
+    """Both documents of a map, drawn afresh (no cache): a pure function of the spec."""
+    from .mapdoc import render_map_html  # folium is only imported when a map must be drawn
+    from .mapsvg import render_map_svg
+
+    return RenderedMap(spec, render_map_html(spec, "../" + LEAFLET_DIR + "/"), render_map_svg(spec))
+
+
+def remember(rendered: RenderedMap) -> RenderedMap:
+    """Keep a drawn map in the memory and disk caches; returns it."""
+    key = _key(rendered.spec)
     folder = cache_dir()
     if folder is not None:
-        try:
-            cached = RenderedMap(spec, (folder / f"{key}.html").read_text(encoding="utf-8"),
-                                 (folder / f"{key}.svg").read_text(encoding="utf-8"))
-        except OSError:
-            cached = None
-    if cached is None:
-        from .mapdoc import render_map_html  # folium is only imported when a map must be drawn
-        from .mapsvg import render_map_svg
-
-        cached = RenderedMap(spec, render_map_html(spec, "../" + LEAFLET_DIR + "/"), render_map_svg(spec))
-        if folder is not None:
-            _store(folder, key, cached)
-    _CACHE[key] = cached
-    return cached
+        _store(folder, key, rendered)
+    _CACHE[key] = rendered
+    return rendered
 
 
 def _store(folder: Path, key: str, rendered: RenderedMap) -> None:

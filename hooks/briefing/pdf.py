@@ -1,7 +1,7 @@
 """The briefing as one PDF, from the site MkDocs has just rendered (`BRIEFING_PDF=1 mkdocs build`).
 
 SiteBuild.post_build calls build_pdf with the nav pages in order; the work is in pdfdoc/ (assemble: the print
-document; render: WeasyPrint). Imported only when a PDF is wanted, so a plain build never loads WeasyPrint.
+document; parts: WeasyPrint a part at a time; join: one PDF). Imported only when a PDF is wanted, so a plain build never loads WeasyPrint.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from .briefing import Briefing
 from .index import Index
 from .lint import missing_glyph_warnings
 from .pdfdoc.assemble import assemble
-from .pdfdoc.render import render
+from .dates import parse_date
 
 log = logging.getLogger("mkdocs.briefing")
 _MISSING_GLYPH = re.compile(r"^\.notdef glyph rendered for Unicode string unsupported by fonts: .* \(U\+([0-9A-F]{4,6})\)$", re.S)
@@ -26,7 +26,7 @@ def build_pdf(*, site_dir: Path, pages: Iterable[tuple[str, str]], briefing: Bri
     document = assemble(Path(site_dir), pages, briefing, index)
     for url in document.missing:
         log.warning("briefing: PDF: page %r is in the navigation but was not rendered; left out of the PDF", url)
-    result = render(document.html, Path(site_dir), page_size=briefing.meta.pdf.page_size, identifier=briefing.meta.id)
+    result = _render(document, Path(site_dir), briefing)
     missing = set()
     for message in result.warnings:
         glyph = _MISSING_GLYPH.search(message)
@@ -46,3 +46,11 @@ def build_pdf(*, site_dir: Path, pages: Iterable[tuple[str, str]], briefing: Bri
     out.write_bytes(result.pdf)
     log.info("briefing: PDF: %d pages, %d bytes", result.pages, len(result.pdf))
     return result.pages
+
+
+def _render(document, site_dir: Path, briefing: Briefing):
+    """Laid out a part at a time (bounded memory, every core): pdfdoc/parts.py."""
+    from .pdfdoc.parts import render_parts
+
+    return render_parts(document, site_dir, page_size=briefing.meta.pdf.page_size, identifier=briefing.meta.id,
+                        title=" ".join(briefing.meta.title.split()), as_of=parse_date(briefing.meta.as_of).human())

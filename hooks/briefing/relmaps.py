@@ -177,7 +177,7 @@ class RenderedMap:
 
 
 _CACHE: dict[str, RenderedMap] = {}
-_RENDERERS = ("geo.py", "mapspec.py", "mapstyle.py", "maplayout.py", "mapdoc.py", "foliumfix.py", "mapsvg.py",
+_RENDERERS = ("geo.py", "mapspec.py", "mapstyle.py", "maplayout.py", "mapdoc.py", "foliumfix.py", "mapsvg.py", "escape.py",
               "relmaps.py", "geodata/countries-50m.json")
 
 
@@ -218,23 +218,43 @@ def render(spec: MapSpec) -> RenderedMap:
     """Both documents of a map, cached by the spec's content: in memory across `mkdocs serve`
     rebuilds, and on disk across builds. Rendering is deterministic, so a cached map is the same
     bytes a fresh render would give."""
-    key = hashlib.sha256((_engine_fingerprint() + repr(spec)).encode("utf-8")).hexdigest()
-    cached = _CACHE.get(key)
-    if cached is not None:
-        return cached
+    return cached(spec) or remember(draw(spec))
+
+
+def _key(spec: MapSpec) -> str:
+    return hashlib.sha256((_engine_fingerprint() + repr(spec)).encode("utf-8")).hexdigest()
+
+
+def cached(spec: MapSpec) -> RenderedMap | None:
+    """The map from the memory or the (signed) disk cache, or None (parallel.render_maps draws the others)."""
+    key = _key(spec)
+    found = _CACHE.get(key)
+    if found is not None:
+        return found
     folder = cache_dir()
     documents = _load(folder, key) if folder is not None else None
-    if documents is not None:
-        cached = RenderedMap(spec, *documents)
-    else:
-        from .mapdoc import render_map_html  # folium is only imported when a map must be drawn
-        from .mapsvg import render_map_svg
+    if documents is None:
+        return None
+    found = _CACHE[key] = RenderedMap(spec, *documents)
+    return found
 
-        cached = RenderedMap(spec, render_map_html(spec, "../" + LEAFLET_DIR + "/"), render_map_svg(spec))
-        if folder is not None:
-            _store(folder, key, cached)
-    _CACHE[key] = cached
-    return cached
+
+def draw(spec: MapSpec) -> RenderedMap:
+    """Both documents of a map, drawn afresh (no cache): a pure function of the spec."""
+    from .mapdoc import render_map_html  # folium is only imported when a map must be drawn
+    from .mapsvg import render_map_svg
+
+    return RenderedMap(spec, render_map_html(spec, "../" + LEAFLET_DIR + "/"), render_map_svg(spec))
+
+
+def remember(rendered: RenderedMap) -> RenderedMap:
+    """Keep a drawn map in the memory and disk caches; returns it."""
+    key = _key(rendered.spec)
+    folder = cache_dir()
+    if folder is not None:
+        _store(folder, key, rendered)
+    _CACHE[key] = rendered
+    return rendered
 
 
 # A disk entry is one file: JSON (html and svg) signed by cachesign, so a truncated, corrupt or planted

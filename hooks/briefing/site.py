@@ -21,6 +21,7 @@ from .briefing import Briefing
 from .termuse import linker_for
 from .index import Index, build_index
 from .pages import PageSpec, render_pages, uri
+from .parallel import render_maps
 from .validate import load_briefing
 
 log = logging.getLogger("mkdocs.briefing")
@@ -149,8 +150,8 @@ class SiteBuild:
             generated = File.generated(config, spec.src_uri, content=spec.markdown)
             generated.edit_uri = self._edit_uri(spec.edit_file, docs_dir)
             files.append(generated)
-        for spec in self.maps.values():
-            rendered = relmaps.render(spec)
+        for rendered in render_maps(list(self.maps.values())):  # in parallel when several must be drawn
+            spec = rendered.spec
             files.append(File.generated(config, f"{relmaps.MAP_DIR}/{spec.id}.html", content=rendered.html))
             files.append(File.generated(config, f"{relmaps.MAP_DIR}/{spec.id}.svg", content=rendered.svg))
             files.append(File.generated(config, social.image_uri(spec.id), content=social.preview_for(self.briefing, spec.id, rendered.svg)))

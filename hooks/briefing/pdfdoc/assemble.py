@@ -74,10 +74,35 @@ class Chapter:
 
 
 @dataclass
+class ChapterHTML:
+    """A chapter's print HTML in pieces, so that a long chapter can be laid out a stretch at a time
+    (pdfdoc/parts.py): `start` opens the section and carries the kicker, `blocks` are its top-level
+    elements (each serialized with its tail), `ids` their ids (None where an element has none)."""
+    start: str
+    blocks: list[str]
+    ids: list[str | None]
+    reopen: str  # the same section opened again on a later stretch: no id, no kicker
+    end: str = "\n</section>"
+
+    @property
+    def html(self) -> str:
+        return self.start + "".join(self.blocks) + self.end
+
+
+@dataclass
 class PrintDocument:
-    html: str
+    head: str  # the document up to and including <body>
+    cover: str
+    contents: str
+    chapter_html: list[ChapterHTML]
     chapters: list[Chapter]
     missing: list[str]  # nav pages with no rendered file or no article
+    tail: str = "\n</body>\n</html>\n"
+
+    @property
+    def html(self) -> str:
+        """The whole print document, for laying it out in one go."""
+        return self.head + "\n".join([self.cover, self.contents, *(c.html for c in self.chapter_html)]) + self.tail
 
 
 def page_key(path: str) -> str:
@@ -186,7 +211,9 @@ class Assembler:
             heading.set("data-label", chapter.label)  # outline entry and running head
             chapter.body = article
         self._retarget_dangling()
-        return PrintDocument(html=self._document(), chapters=self.chapters, missing=self.missing)
+        return PrintDocument(head=self._head(), cover=self._cover(), contents=self._contents(),
+                             chapter_html=[self._chapter(c) for c in self.chapters], chapters=self.chapters,
+                             missing=self.missing)
 
     def _retarget_dangling(self) -> None:
         """A link to an element the print document left out (a web-only block) points at its chapter."""
@@ -352,7 +379,7 @@ class Assembler:
         return path
 
     # -- output ------------------------------------------------------------------------------------
-    def _document(self) -> str:
+    def _head(self) -> str:
         meta = self.briefing.meta
         when = document_date(self.briefing).strftime("%Y-%m-%dT%H:%M:%SZ")
         keywords = [meta.focal.name, *(c.name for c in self.briefing.countries.values()), "briefing"]
@@ -368,13 +395,7 @@ class Assembler:
             f'<meta name="dcterms.created" content="{when}">',
             f'<meta name="dcterms.modified" content="{when}">',
         ]
-        body = [self._cover(), self._contents()]
-        for chapter in self.chapters:
-            body.append(self._chapter(chapter))
-        return (
-            '<!DOCTYPE html>\n<html lang="en">\n<head>\n' + "\n".join(head) + "\n</head>\n<body>\n"
-            + "\n".join(body) + "\n</body>\n</html>\n"
-        )
+        return '<!DOCTYPE html>\n<html lang="en">\n<head>\n' + "\n".join(head) + "\n</head>\n<body>\n"
 
     def _cover(self) -> str:
         meta = self.briefing.meta
@@ -434,7 +455,7 @@ class Assembler:
             '<ol class="toc__list">\n' + "\n".join(items) + "\n</ol>\n</section>"
         )
 
-    def _chapter(self, chapter: Chapter) -> str:
+    def _chapter(self, chapter: Chapter) -> ChapterHTML:
         assert chapter.body is not None
         first_in_part = chapter.part is not None and (
             self.chapters.index(chapter) == 0 or self.chapters[self.chapters.index(chapter) - 1].part != chapter.part
@@ -444,11 +465,18 @@ class Assembler:
             classes.append("chapter--in-part")
         kicker_classes = "chapter__kicker" + (" part-start" if first_in_part else "")
         part_attr = f' data-part="{_attr(chapter.part)}"' if first_in_part else ""
-        inner = serialize_children(chapter.body)
-        return (
-            f'<section class="{" ".join(classes)}" id="{chapter.anchor}">\n'
-            f'<p class="{kicker_classes}"{part_attr}>{_esc(chapter.kicker)}</p>\n'
-            f"{inner}\n</section>"
+        blocks, ids = [], []
+        for child in chapter.body:
+            out: list[str] = []
+            serialize(child, out)
+            if out:
+                blocks.append("".join(out))
+                ids.append(child.get("id") if isinstance(child.tag, str) else None)
+        return ChapterHTML(
+            start=(f'<section class="{" ".join(classes)}" id="{chapter.anchor}">\n'
+                   f'<p class="{kicker_classes}"{part_attr}>{_esc(chapter.kicker)}</p>\n'
+                   + (_esc(chapter.body.text) if chapter.body.text else "")),
+            blocks=blocks, ids=ids, reopen=f'<section class="{" ".join(classes)}">\n',
         )
 
 
@@ -552,9 +580,3 @@ def serialize(el: ET.Element, out: list[str]) -> None:
     if el.tail:
         out.append(_esc(el.tail))
 
-
-def serialize_children(el: ET.Element) -> str:
-    out: list[str] = [_esc(el.text)] if el.text else []
-    for child in el:
-        serialize(child, out)
-    return "".join(out)

@@ -94,19 +94,31 @@ def _weasyprint_warnings():
         logger.handlers, logger.propagate = saved
 
 
-def render(document_html: str, site_dir: Path, *, page_size: str = "A4", identifier: str = "") -> Rendered:
+def layout(document_html: str, site_dir: Path, *, page_size: str = "A4", extra_css: str = ""):
+    """WeasyPrint's laid-out Document of `document_html` with the print stylesheet (and `extra_css` after it).
+    Call inside `weasyprint_warnings()` to collect what WeasyPrint warns about."""
     from weasyprint import CSS, HTML
 
     fetcher = make_url_fetcher(site_dir)
     base_url = Path(site_dir).resolve().as_uri() + "/"
     size = PAGE_SIZES.get(page_size, "A4")
+    stylesheets = [
+        CSS(string=STYLESHEET.read_text(encoding="utf-8"), base_url=base_url, url_fetcher=fetcher),
+        CSS(string=f"@page {{ size: {size}; }}" + extra_css, url_fetcher=fetcher),
+    ]
+    return HTML(string=document_html, base_url=base_url, url_fetcher=fetcher).render(stylesheets=stylesheets)
+
+
+def pdf_identifier(identifier: str) -> bytes:
+    return hashlib.sha256(identifier.encode("utf-8")).hexdigest()[:32].encode("ascii")
+
+
+weasyprint_warnings = _weasyprint_warnings
+
+
+def render(document_html: str, site_dir: Path, *, page_size: str = "A4", identifier: str = "") -> Rendered:
+    """The whole document laid out at once (pdfdoc/parts.py lays it out a part at a time)."""
     with _weasyprint_warnings() as warnings:
-        stylesheets = [
-            CSS(string=STYLESHEET.read_text(encoding="utf-8"), base_url=base_url, url_fetcher=fetcher),
-            CSS(string=f"@page {{ size: {size}; }}", url_fetcher=fetcher),
-        ]
-        document = HTML(string=document_html, base_url=base_url, url_fetcher=fetcher).render(stylesheets=stylesheets)
-        pdf = document.write_pdf(
-            pdf_identifier=hashlib.sha256(identifier.encode("utf-8")).hexdigest()[:32].encode("ascii"),
-        )
+        document = layout(document_html, site_dir, page_size=page_size)
+        pdf = document.write_pdf(pdf_identifier=pdf_identifier(identifier))
     return Rendered(pdf=pdf, pages=len(document.pages), warnings=list(warnings))

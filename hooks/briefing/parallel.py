@@ -1,0 +1,83 @@
+"""Independent work on every core, with output that does not depend on how many cores did it.
+
+`BRIEFING_WORKERS` sets the number of worker processes (default: the cores this process may use; 1 runs
+everything in this process). Results always come back in the order of the inputs, and each piece of work
+is a pure function of its input, so a build with 1 worker and one with 8 write the same bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import sys
+import threading
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[1])  # the folder the briefing package is in
+
+
+def worker_count() -> int:
+    chosen = os.environ.get("BRIEFING_WORKERS", "").strip()
+    if chosen.isdigit() and int(chosen) > 0:
+        return int(chosen)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _start_method(fresh: bool) -> str:
+    """fork is nearly free and shares what this process has loaded; it is only safe without other threads
+    (`mkdocs serve` runs builds beside its server thread) and on Linux. `fresh` asks for clean workers
+    (WeasyPrint's font machinery is not to be inherited half-initialised)."""
+    if not fresh and sys.platform == "linux" and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
+@contextlib.contextmanager
+def process_pool(size: int, *, fresh: bool = False) -> Iterator[multiprocessing.pool.Pool]:
+    """A pool of `size` processes. Spawned workers import this package from where this process did: MkDocs
+    puts the hook folder on sys.path only while it imports the hook file, and spawn copies sys.path."""
+    context = multiprocessing.get_context(_start_method(fresh))
+    added = _PACKAGE_ROOT not in sys.path
+    if added:
+        sys.path.insert(0, _PACKAGE_ROOT)
+    try:
+        pool = context.Pool(size)
+    finally:
+        if added:
+            sys.path.remove(_PACKAGE_ROOT)
+    try:
+        yield pool
+    except BaseException:
+        pool.terminate()
+        raise
+    else:
+        pool.close()
+    finally:
+        pool.join()
+
+
+def map_ordered(function: Callable[[T], R], items: Iterable[T], *, workers: int | None = None, fresh: bool = False) -> list[R]:
+    """[function(item) for item in items], spread over worker processes when there is more than one item."""
+    items = list(items)
+    size = min(workers or worker_count(), len(items))
+    if size <= 1:
+        return [function(item) for item in items]
+    with process_pool(size, fresh=fresh) as pool:
+        return pool.map(function, items, chunksize=1)
+
+
+def render_maps(specs: list) -> list:
+    """relmaps.render of every spec: the cached ones here, the others drawn in parallel and then cached."""
+    from . import relmaps
+
+    found = [relmaps.cached(spec) for spec in specs]
+    missing = [spec for spec, hit in zip(specs, found) if hit is None]
+    drawn = iter(map_ordered(relmaps.draw, missing))
+    return [hit if hit is not None else relmaps.remember(next(drawn)) for hit in found]

@@ -36,7 +36,10 @@ _MARK = """([perKind, needle]) => {
   let n = 0;
   for (const [kind, selector] of Object.entries(kinds)) {
     const seen = new Set();
-    for (const el of document.querySelectorAll(selector)) {
+    // Titles in the content first: Material mounts their tooltips at load on any screen size.
+    const found = Array.from(document.querySelectorAll(selector));
+    if (kind === 'title') found.sort((a, b) => (b.closest('.md-content') ? 1 : 0) - (a.closest('.md-content') ? 1 : 0));
+    for (const el of found) {
       if (el.closest('.md-tooltip, .md-tooltip2')) continue;
       const text = kind === 'title' ? el.getAttribute('title') : el.innerText;
       const host = kind === 'title' ? el : (el.closest('a') || el);

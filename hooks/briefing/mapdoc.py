@@ -251,7 +251,7 @@ def _legend_html(spec: MapSpec) -> str:
 def _popup_html(marker: Marker) -> str:
     blocks = []
     for member in marker.members:
-        if member.kind == "trend" or (member.kind == "capital" and not member.popup_lines
+        if (member.kind == "trend" and not member.link_href) or (member.kind == "capital" and not member.popup_lines
                                       and not member.link_href and len(marker.members) == 1):
             continue  # a lone capital's label says it all
         parts = [f"<strong>{esc(member.title)}</strong>"]

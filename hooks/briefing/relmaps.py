@@ -141,6 +141,7 @@ def overview_spec(briefing: Briefing, index: Index) -> MapSpec:
                 boxes.append(geo.main_part_bounds(code))
         markers.append(Marker(country.capital.lat, country.capital.lon,
                               f"{country.name}: {TREND_LABELS[trend].lower()} ({country.capital.name})",
+                              link_text="Open the profile", link_href=f"../countries/{country.id}/",
                               kind="trend", glyph=STYLE.trend_glyphs[trend],
                               colour=STYLE.hostile if trend == "hostile" else STYLE.marker_line))
     used = {c.level for c in index.countries_ranked}

@@ -21,6 +21,7 @@ _TEXT_TAGS = {
     "s", "samp", "section", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
     "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr", "article", "aside", "header",
     "footer",
+    "button",  # the timeline's order toggle; no form can exist, so a button can only run our own script
 }
 # Charts drawn as inline SVG: shapes and text, no links, no scripts, no foreign content.
 _SVG_TAGS = {"svg", "g", "path", "line", "polyline", "polygon", "rect", "circle", "ellipse", "text",
@@ -43,6 +44,7 @@ _ATTRIBUTES = {
     "time": {"datetime"},
     "details": {"open"},
     "bdo": {"dir"},
+    "button": {"type"},
     **{tag: set(_SVG_ATTRS) for tag in _SVG_TAGS},
 }
 # Properties our templates, Markdown's tables and Material's content styles set inline.

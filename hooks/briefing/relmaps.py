@@ -50,7 +50,7 @@ def line_style(colour: str, trend: str) -> tuple[str, bool, float]:
 
 def _member_boxes(country: Country) -> list[geo.Bounds]:
     """How a counterpart is framed: a bloc by every member's mainland (see geo.main_part_bounds);
-    a state by its capital alone (geo.frame), so China does not stretch a map of Afghanistan to the Amur."""
+    a state by its capital alone (geo.frame), so a vast neighbour does not stretch the map to its far border."""
     world = geo.load_world().countries
     return [geo.main_part_bounds(c) for c in country.members if c in world] if country.kind == "bloc" else []
 

@@ -87,7 +87,7 @@ def history_data(briefing: Briefing, index: Index) -> dict:
         "countries": [
             {
                 "id": c.id, "level": c.level, "dated": bool(c.steps),
-                "codes": list(c.members) if c.kind == "bloc" else [c.iso3],
+                "codes": list(c.members) if c.kind == "bloc" else [c.iso3], "bloc": c.kind == "bloc",
                 "steps": [[effective_day(s).isoformat(), s.level] for s in ordered_steps(c)],
             }
             for c in index.countries_ranked

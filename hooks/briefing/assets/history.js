@@ -134,8 +134,20 @@
       var win = null;
       try { win = frame && frame.contentWindow; if (win && !win.L) { win = null; } } catch (e) { win = null; }
       if (!win) { return; }
+      // As on the static overview: a country is painted once, as itself when it is a counterpart, else by
+      // the bloc that stands highest on the chosen day.
+      var levelRank = {};
+      D.levels.forEach(function (l, i) { levelRank[l.id] = i; });
+      function standing(c) { var l = levels ? levels[c.id] : c.level; return l ? levelRank[l] : -1; }
       var byCode = {};
-      D.countries.forEach(function (c) { c.codes.forEach(function (code) { byCode[code] = c; }); });
+      D.countries.forEach(function (c) {
+        c.codes.forEach(function (code) {
+          var own = !c.bloc;
+          var held = byCode[code];
+          if (!held || own || (!held.own && standing(c) > standing(held.c))) { byCode[code] = {c: c, own: own}; }
+        });
+      });
+      Object.keys(byCode).forEach(function (code) { byCode[code] = byCode[code].c; });
       Object.keys(win).forEach(function (key) {
         var layer;
         try { layer = win[key]; } catch (e) { return; }

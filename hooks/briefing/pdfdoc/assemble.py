@@ -56,6 +56,8 @@ PARTS = {"section": "Source sections", "country": "Counterparts"}
 KICKERS = {"home": "Overview", "relations": "Overview", "section": "Source section", "country": "Counterpart",
            "timeline": "Reference", "people": "Reference", "page": "Reference"}
 APPENDIX_KINDS = ("glossary", "about")
+# Pages with nothing to read on paper: the Data page lists files to download (pages.py's "data.md").
+WEB_ONLY_PAGES = {"data"}
 HOME_WEB_ONLY = ("source-sections", "latest-developments")  # h2 ids of the home page's web-only blocks
 
 
@@ -145,7 +147,7 @@ class Assembler:
         self._articles: dict[str, ET.Element] = {}
         for number, (url, nav_title) in enumerate(pages):
             key = page_key(url)
-            if key in self.by_key:
+            if key in self.by_key or key in WEB_ONLY_PAGES:
                 continue
             article = self._load(url)
             if article is None:

@@ -15,7 +15,7 @@ import pytest
 from briefing import feed, history
 from briefing.dates import parse_date
 from briefing.index import build_index
-from briefing.textfmt import plain_text
+from briefing.escape import md_to_text as plain_text
 from briefing.validate import load_briefing
 from conftest import SITE_URL
 

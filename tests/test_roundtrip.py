@@ -276,10 +276,10 @@ def _by_page(reader):
     return lambda k, build, target: reader(build, target)
 
 
-# Defects found by these tests in files this test's author does not own (templates, textfmt, site.py,
+# Defects found by these tests in files this test's author does not own (templates, escaping, site.py,
 # sanitize: being rewritten by the escaping-boundary work). Remove an entry when its defect is fixed.
 _APOSTROPHE = (
-    "an apostrophe shows as '&#x27;' where text goes through textfmt.text_html() into a Markdown line "
+    "an apostrophe shows as '&#x27;' where text goes through the old text_html() into a Markdown line "
     "(the `| html` filter, pages.py level_badge): Markdown escapes the '&' of '&#x27;' again. Seen in the "
     "home page's subtitle, the glossary's 'Also:' aliases and ladder-level badges (about page, profiles)"
 )
@@ -288,13 +288,13 @@ KNOWN = {
     "search": _APOSTROPHE,
     "pdf": _APOSTROPHE,
     "tooltip": "citation tooltips show '&#x27;' for an apostrophe in a section title: pages.py src() puts "
-               "textfmt.text_html() output (' -> &#x27;) into a Markdown link title, and Markdown plus "
+               "the old text_html() output (' -> &#x27;) into a Markdown link title, and Markdown plus "
                "sanitize.tooltip_titles escape its '&' again",
-    "map": "map popups show Markdown backslash escapes: textfmt.plain_text() keeps '\\#', '\\|', '\\*' of an "
+    "map": "map popups show Markdown backslash escapes: the old plain_text() keeps '\\#', '\\|', '\\*' of an "
            "event's text (typed to mean '#', '|', '*') instead of resolving them as Markdown does",
 }
 KNOWN_MARKDOWN = {
-    output: "code spans are escaped twice: textfmt.markdown() turns '<' '&' '{' into '&lt;' '&amp;' '\\{' "
+    output: "code spans are escaped twice: the old markdown() turns '<' '&' '{' into '&lt;' '&amp;' '\\{' "
             "before Markdown, and Markdown escapes code again, so `a<b & {x}` shows 'a&lt;b &amp; \\{x\\}'"
     for output in ("page", "search", "pdf")
 }

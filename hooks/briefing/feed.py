@@ -16,7 +16,7 @@ from . import history
 from .briefing import Briefing
 from .dates import parse_date
 from .index import Index
-from .textfmt import first_sentence, plain_text
+from .escape import first_sentence, md_to_text as plain_text
 
 FEED_PATH = "feed.xml"
 

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from . import feed, history, judgements, opendata, stepchart
 from .briefing import Briefing
 from .index import Index
-from .textfmt import attr
+from .escape import html_attr as attr
 
 EXTRAS_CSS = "assets/briefing/extras.css"
 HISTORY_JS = "assets/briefing/history.js"

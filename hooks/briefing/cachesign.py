@@ -68,3 +68,22 @@ def verify(raw: bytes) -> bytes | None:
         return None
     mac, body = raw[:_DIGEST], raw[_DIGEST + 1:]
     return body if hmac.compare_digest(mac, hmac.new(key, body, hashlib.sha256).hexdigest().encode()) else None
+
+
+def read(path: Path) -> bytes | None:
+    """The body of the signed entry at `path`, or None when it is missing, not whole or not ours."""
+    try:
+        return verify(path.read_bytes())
+    except OSError:
+        return None
+
+
+def write(path: Path, body: bytes) -> None:
+    """Sign and store `body` at `path`, whole or not at all (a read-only or full disk only costs speed)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_bytes(sign(body))
+        os.replace(tmp, path)  # readers see the old entry or the whole new one
+    except OSError:
+        pass

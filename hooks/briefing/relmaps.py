@@ -264,26 +264,20 @@ _ENTRY = ".map.json"
 
 
 def _load(folder: Path, key: str) -> tuple[str, str] | None:
+    body = cachesign.read(folder / f"{key}{_ENTRY}")
+    if body is None:
+        return None
     try:
-        body = cachesign.verify((folder / f"{key}{_ENTRY}").read_bytes())
-        if body is None:
-            return None
         entry = json.loads(body)
         html_doc, svg_doc = entry["html"], entry["svg"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return None
     return (html_doc, svg_doc) if isinstance(html_doc, str) and isinstance(svg_doc, str) else None
 
 
 def _store(folder: Path, key: str, rendered: RenderedMap) -> None:
     body = json.dumps({"html": rendered.html, "svg": rendered.svg}, ensure_ascii=False).encode("utf-8")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{key}{_ENTRY}.{os.getpid()}"
-        tmp.write_bytes(cachesign.sign(body))
-        os.replace(tmp, folder / f"{key}{_ENTRY}")  # readers see the old entry or the whole new one
-    except OSError:
-        pass  # a read-only or full disk only costs speed
+    cachesign.write(folder / f"{key}{_ENTRY}", body)
 
 
 def aspect(spec: MapSpec) -> str:

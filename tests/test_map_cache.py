@@ -9,7 +9,7 @@ import pytest
 from briefing import relmaps
 from briefing.index import build_index
 from briefing.validate import load_briefing
-from conftest import DATA
+from conftest import BRIEFINGS, DATA
 
 
 @pytest.fixture()
@@ -120,3 +120,31 @@ def test_cache_can_be_turned_off(specs, tmp_path, monkeypatch):
     relmaps._CACHE.clear()
     relmaps.render(specs[0])
     assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("name", sorted(BRIEFINGS))
+def test_a_preview_image_is_drawn_once_and_a_bad_entry_is_drawn_again(name, tmp_path, monkeypatch):
+    from briefing import social
+
+    b = load_briefing(BRIEFINGS[name])
+    overview = next(s for s in relmaps.all_specs(b, build_index(b)) if s.id == "overview")
+    svg = relmaps.render(overview).svg
+    monkeypatch.setenv("BRIEFING_CACHE", "0")
+    social._RENDERED.clear()
+    fresh = social.preview_for(b, "overview", svg)
+
+    monkeypatch.setenv("BRIEFING_CACHE", "1")
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "maps"))
+    social._RENDERED.clear()
+    assert social.preview_for(b, "overview", svg) == fresh
+    [entry] = (tmp_path / "previews").iterdir()
+
+    # A later build reads the disk (drawing made impossible) ...
+    social._RENDERED.clear()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(social, "_draw", _no_drawing)
+        assert social.preview_for(b, "overview", svg) == fresh
+    # ... and a truncated entry is drawn again, never published.
+    entry.write_bytes(entry.read_bytes()[:200])
+    social._RENDERED.clear()
+    assert social.preview_for(b, "overview", svg) == fresh

@@ -7,11 +7,15 @@ time by resvg from the maps' SVG twins: no browser, no network, and fonts loaded
 
 from __future__ import annotations
 
+import hashlib
 import re
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from xml.sax.saxutils import escape
 
+from . import cachesign
+from .escape import xml_text
 from .pages import PageSpec
+from .relmaps import cache_dir
 
 IMAGE_DIR = "assets/briefing/social"
 WIDTH, HEIGHT = 1200, 630
@@ -69,28 +73,60 @@ def preview_svg(map_svg: str, title: str, caption: str, family: str) -> str:
     background = fill.group(1) if fill else "#eceff1"
     inner = (
         f'<svg xmlns="http://www.w3.org/2000/svg" x="0" y="0" width="{WIDTH}" height="{HEIGHT - 110}" '
-        f'viewBox="{escape(box)}" preserveAspectRatio="xMidYMid meet">'
+        f'viewBox="{xml_text(box)}" preserveAspectRatio="xMidYMid meet">'
         + map_svg[opening.end():]
     )
-    font = escape(family, {'"': "&quot;"})
+    font = xml_text(family)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}">'
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{background}"/>'
         + inner
         + f'<rect x="0" y="{HEIGHT - 110}" width="{WIDTH}" height="110" fill="#263238"/>'
-        f'<text x="40" y="{HEIGHT - 62}" font-family="{font}" font-size="36" font-weight="700" fill="#ffffff">{escape(_clip(title, 56))}</text>'
-        f'<text x="40" y="{HEIGHT - 24}" font-family="{font}" font-size="24" fill="#cfd8dc">{escape(_clip(caption, 80))}</text>'
+        f'<text x="40" y="{HEIGHT - 62}" font-family="{font}" font-size="36" font-weight="700" fill="#ffffff">{xml_text(_clip(title, 56))}</text>'
+        f'<text x="40" y="{HEIGHT - 24}" font-family="{font}" font-size="24" fill="#cfd8dc">{xml_text(_clip(caption, 80))}</text>'
         "</svg>"
     )
 
 
-def preview_png(map_svg: str, title: str, caption: str) -> bytes:
-    import resvg_py  # only a build that writes previews needs it
+_RENDERED: dict[str, bytes] = {}  # across `mkdocs serve` rebuilds
 
+
+def preview_png(map_svg: str, title: str, caption: str) -> bytes:
+    """The card as PNG, kept in memory and in the signed disk cache beside the maps': drawing one takes
+    about a tenth of a second, so a build whose maps are all cached would otherwise spend most of its map
+    time redrawing unchanged previews."""
     files, family = _fonts()
     svg = preview_svg(map_svg, title, caption, family)
+    key = _key(svg, files)
+    png = _RENDERED.get(key)
+    if png is None:
+        maps = cache_dir()
+        entry = maps.parent / "previews" / f"{key}.png" if maps is not None else None
+        png = cachesign.read(entry) if entry is not None else None
+        if png is None:
+            png = _draw(svg, files, family)
+            if entry is not None:
+                cachesign.write(entry, png)
+        _RENDERED[key] = png
+    return png
+
+
+def _key(svg: str, font_files: list[str]) -> str:
+    digest = hashlib.sha256(svg.encode("utf-8"))
+    try:
+        digest.update(version("resvg-py").encode())
+    except PackageNotFoundError:
+        pass
+    for name in font_files:
+        digest.update(f"\0{name}\0{Path(name).stat().st_size}".encode())
+    return digest.hexdigest()
+
+
+def _draw(svg: str, font_files: list[str], family: str) -> bytes:
+    import resvg_py  # only a build that writes previews needs it
+
     data = resvg_py.svg_to_bytes(
-        svg_string=svg, width=WIDTH, height=HEIGHT, skip_system_fonts=True, font_files=files,
+        svg_string=svg, width=WIDTH, height=HEIGHT, skip_system_fonts=True, font_files=font_files,
         font_family=family, sans_serif_family=family, serif_family=family,
     )
     return bytes(data)

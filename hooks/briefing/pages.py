@@ -15,7 +15,7 @@ from functools import lru_cache
 import jinja2
 from markupsafe import Markup
 
-from . import board, cachesign, escape, published
+from . import board, cachesign, escape, published, routes
 from .briefing import Briefing
 from .dates import parse_date
 from .index import TREND_ARROWS, Index
@@ -181,7 +181,7 @@ class Renderer:
             "refs_of": refs_of,
             "level_badge": level_badge,
             "trend_badge": trend_badge,
-            "map": lambda map_id: Markup(embed(self.maps[map_id], _depth(page_uri)) if map_id in self.maps else ""),
+            "map": lambda map_id: Markup(embed(self.maps[map_id], routes.depth(page_uri)) if map_id in self.maps else ""),
             "as_of": parse_date(self.b.meta.as_of).human(),
             "sources": self.b.meta.sources,
             "source_of": self.b.source_of,
@@ -224,12 +224,6 @@ def _with_html_title(spec: PageSpec) -> PageSpec:
         return spec
     line = f"title: {escape.front_matter(spec.title)}\n"
     return replace(spec, markdown="---\n" + line + spec.markdown[len("---\n"):])
-
-
-def _depth(src_uri: str) -> int:
-    """How many folders deep the page's URL is (directory URLs: countries/china.md → countries/china/)."""
-    stem = src_uri[: -len(".md")]
-    return 0 if stem == "index" else stem.count("/") + 1
 
 
 def render_pages(briefing: Briefing, index: Index, maps: dict | None = None) -> list[PageSpec]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from . import feed, history, judgements, opendata, stepchart
+from . import feed, history, judgements, opendata, routes, stepchart
 from .briefing import Briefing
 from .index import Index
 from .escape import html_attr as attr
@@ -34,14 +34,9 @@ def configure(config, briefing: Briefing, index: Index) -> None:
     config["extra"]["briefing_history"] = history.history_json(briefing, index)
 
 
-def _depth(page_uri: str) -> int:
-    stem = page_uri[: -len(".md")]
-    return 0 if stem == "index" else stem.count("/") + 1
-
-
 def template_context(briefing: Briefing, index: Index, page_uri: str) -> dict:
     """Helpers the templates use for judgements, step anchors and step charts."""
-    up = "../" * _depth(page_uri)
+    up = "../" * routes.depth(page_uri)
 
     def step_chart(country) -> Markup:
         if not country.steps:

@@ -30,3 +30,17 @@ def reserved_ids() -> dict[str, dict[str, str]]:
         reserved["country"][map_id] = f"{MAP_DIR}/{map_id}.html is the site's {map_id} map"
     return reserved
 
+
+
+def page_url(src_uri: str) -> str:
+    """MkDocs' directory URL of a page: index.md -> '', countries/china.md -> countries/china/."""
+    stem = src_uri[: -len(".md")]
+    if stem == FOLDER_INDEX:
+        return ""
+    suffix = "/" + FOLDER_INDEX
+    return (stem[: -len(suffix)] if stem.endswith(suffix) else stem) + "/"
+
+
+def depth(src_uri: str) -> int:
+    """How many folders deep a page's URL is: the number of '../' that lead from it to the site root."""
+    return page_url(src_uri).count("/")

@@ -16,6 +16,7 @@ from . import cachesign
 from .escape import xml_text
 from .pages import PageSpec
 from .relmaps import cache_dir
+from .routes import page_url
 
 IMAGE_DIR = "assets/briefing/social"
 WIDTH, HEIGHT = 1200, 630
@@ -28,14 +29,6 @@ _FIRST_FILL = re.compile(r'<rect[^>]*\bfill="(#[0-9a-fA-F]{3,6})"')
 
 def image_uri(map_id: str) -> str:
     return f"{IMAGE_DIR}/{map_id}.png"
-
-
-def page_url(src_uri: str) -> str:
-    """MkDocs' directory URL of a generated page: countries/china.md -> countries/china/."""
-    stem = src_uri[: -len(".md")]
-    if stem == "index":
-        return ""
-    return (stem[: -len("/index")] if stem.endswith("/index") else stem) + "/"
 
 
 def page_images(pages: list[PageSpec], map_ids: set[str]) -> dict[str, str]:

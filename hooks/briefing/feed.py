@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape, quoteattr
 
 from . import history
 from .briefing import Briefing
 from .dates import parse_date
 from .index import Index
-from .escape import first_sentence, md_to_text as plain_text
+from .escape import first_sentence, md_to_text as plain_text, xml_text
 
 FEED_PATH = "feed.xml"
 
@@ -70,25 +69,25 @@ def atom(briefing: Briefing, index: Index, site_url: str) -> str:
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"  <id>{escape(tag_base(briefing, site_url))}</id>",
-        f"  <title>{escape(meta.title)}</title>",
+        f"  <id>{xml_text(tag_base(briefing, site_url))}</id>",
+        f"  <title>{xml_text(meta.title)}</title>",
     ]
     if meta.subtitle:
-        lines.append(f"  <subtitle>{escape(meta.subtitle)}</subtitle>")
+        lines.append(f"  <subtitle>{xml_text(meta.subtitle)}</subtitle>")
     lines += [
         f"  <updated>{updated}</updated>",
-        f"  <author><name>{escape(meta.publisher or meta.title)}</name></author>",
-        f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(base + FEED_PATH)}/>",
-        f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(base or './')}/>",
+        f"  <author><name>{xml_text(meta.publisher or meta.title)}</name></author>",
+        f"  <link rel=\"self\" type=\"application/atom+xml\" href=\"{xml_text(base + FEED_PATH)}\"/>",
+        f"  <link rel=\"alternate\" type=\"text/html\" href=\"{xml_text(base or './')}\"/>",
     ]
     for item in items:
         lines += [
             "  <entry>",
-            f"    <id>{escape(item['id'])}</id>",
-            f"    <title type=\"text\">{escape(item['title'])}</title>",
-            f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(item['link'])}/>",
+            f"    <id>{xml_text(item['id'])}</id>",
+            f"    <title type=\"text\">{xml_text(item['title'])}</title>",
+            f"    <link rel=\"alternate\" type=\"text/html\" href=\"{xml_text(item['link'])}\"/>",
             f"    <updated>{item['updated']}</updated>",
-            f"    <summary type=\"text\">{escape(item['summary'])}</summary>",
+            f"    <summary type=\"text\">{xml_text(item['summary'])}</summary>",
             "  </entry>",
         ]
     lines.append("</feed>")

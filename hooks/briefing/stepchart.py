@@ -7,11 +7,11 @@ compared side by side. Text from YAML (level labels) is escaped for XML once.
 from __future__ import annotations
 
 import datetime as dt
-from xml.sax.saxutils import escape, quoteattr
 
 from . import history
 from .briefing import Briefing
 from .dates import parse_date
+from .escape import xml_text
 from .index import Index
 from .model import Country
 
@@ -53,18 +53,19 @@ def chart_svg(briefing: Briefing, index: Index, country: Country) -> str:
     def y(level_id: str) -> float:
         return TOP + ROW * (len(ladder) - 1 - index.rank[level_id]) + ROW / 2
 
+    summary = xml_text(describe(country, index))
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'role="img" aria-label={quoteattr(describe(country, index))}>',
-        f"<title>{escape(describe(country, index))}</title>",
+        f'role="img" aria-label="{summary}">',
+        f"<title>{summary}</title>",
         f'<g style="{FONT}" fill="#555">',
-        f'<text x="4" y="16" style="font-weight:600" fill="#333">{escape(caption(country))}</text>',
+        f'<text x="4" y="16" style="font-weight:600" fill="#333">{xml_text(caption(country))}</text>',
     ]
     for level in ladder:  # one row per rung, highest on top
         ly = y(level.id)
         out.append(f'<line x1="{LEFT}" y1="{ly:.1f}" x2="{WIDTH - RIGHT}" y2="{ly:.1f}" stroke="#ddd" stroke-width="1"/>')
         out.append(f'<rect x="4" y="{ly - 5:.1f}" width="10" height="10" fill="{level.colour}"/>')
-        out.append(f'<text x="20" y="{ly + 4:.1f}">{escape(_clip(level.label))}</text>')
+        out.append(f'<text x="20" y="{ly + 4:.1f}">{xml_text(_clip(level.label))}</text>')
     for year in range(start.year + 1, end.year + 1):  # year ticks
         tx = x(dt.date(year, 1, 1))
         out.append(f'<line x1="{tx:.1f}" y1="{TOP}" x2="{tx:.1f}" y2="{height - BOTTOM + 4}" stroke="#bbb" stroke-dasharray="2 2"/>')
@@ -77,7 +78,7 @@ def chart_svg(briefing: Briefing, index: Index, country: Country) -> str:
     for px, py, s in points:
         colour = index.levels[s.level].colour
         label = f"{parse_date(s.date).human()}: {index.levels[s.level].label}"
-        out.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="5" fill="{colour}" stroke="#37474f" stroke-width="1.5"><title>{escape(label)}</title></circle>')
+        out.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="5" fill="{colour}" stroke="#37474f" stroke-width="1.5"><title>{xml_text(label)}</title></circle>')
     out.append("</g></svg>")
     return "\n".join(out) + "\n"
 

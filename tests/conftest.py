@@ -203,6 +203,23 @@ def browser():
         instance.close()
 
 
+# Resolves once a Leaflet map has had no move, zoom or resize for `quiet` ms. A map settles after
+# load (fitBounds, the legend's toggle re-sizing it); on a loaded machine that can outlast the first
+# paint, and a point measured or clicked before then lands somewhere else.
+_SETTLE_JS = """([name, quiet]) => new Promise(done => {
+  const map = window[name || document.querySelector('.folium-map').id];
+  let timer;
+  const arm = () => { clearTimeout(timer); timer = setTimeout(done, quiet); };
+  map.on('movestart move moveend zoomstart zoom zoomend resize', arm);
+  arm();
+})"""
+
+
+def settle_map(frame, name: str | None = None, quiet: int = 300) -> None:
+    """Wait until the map in `frame` (a Page or Frame; its variable `name`, else the folium one) is still."""
+    frame.evaluate(_SETTLE_JS, [name, quiet])
+
+
 class PageWatch:
     """Console errors, failed requests and requests to other hosts seen by one page."""
 

@@ -13,7 +13,7 @@ if str(ROOT / "hooks") not in sys.path:  # the package lives under hooks/ (see p
     sys.path.insert(0, str(ROOT / "hooks"))
 
 from briefing import mapdoc  # noqa: E402
-from conftest import PageWatch, serve  # noqa: E402
+from conftest import PageWatch, serve, settle_map  # noqa: E402
 from test_mapdoc import pair_spec  # noqa: E402
 
 pytestmark = [
@@ -60,12 +60,17 @@ def test_leaflet_draws_the_map_and_popups_show_text(browser, site):
     assert page.locator(".bf-legend").inner_text().count(HOSTILE) == 3
     assert page.locator('[role="region"][aria-label]').count() == 1
 
-    # Click the event marker (the third one) where Leaflet put it.
+    # Click the event marker (the third one). Playwright clicks its element once it stands still and
+    # would receive the click, so a map still settling (the legend's toggle re-sizes it) cannot eat it.
     event = spec.markers[2]
-    x, y = page.evaluate(
-        f"() => {{ const p = map_afg_chn_0.latLngToContainerPoint([{event.lat}, {event.lon}]);"
-        " return [p.x, p.y]; }")
-    page.mouse.click(x, y)
+    page.evaluate(
+        f"() => map_afg_chn_0.eachLayer(l => {{ if (l.getLatLng && l.getLatLng().equals([{event.lat}, {event.lon}]))"
+        " l.getElement().setAttribute('data-under-test', ''); })")
+    marker = page.locator("[data-under-test]")
+    assert marker.count() == 1
+    marker.click()
+    box = marker.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
     assert HOSTILE in popup.inner_text()
@@ -89,6 +94,7 @@ def test_clicking_an_area_opens_its_page_in_the_top_window(browser, site):
     frame = page.frame_locator("iframe")
     frame.locator(".leaflet-overlay-pane path").first.wait_for()
     inner = page.frames[1]
+    settle_map(inner, "map_afg_chn_0")
     # A point well inside China (Qinghai), in the iframe's coordinates, then in the page's.
     x, y = inner.evaluate("() => { const p = map_afg_chn_0.latLngToContainerPoint([35.5, 96.0]);"
                           " return [p.x, p.y]; }")

@@ -13,7 +13,7 @@ import pytest
 
 from briefing.mapstyle import STYLE
 from briefing.validate import load_briefing
-from conftest import PageWatch
+from conftest import PageWatch, settle_map
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -70,7 +70,7 @@ def open_map(page, url: str, map_id: str):
     page.frame_locator("figure.briefing-map iframe").first.locator(".leaflet-overlay-pane path").first.wait_for(
         state="attached")
     frame = next(f for f in page.frames if f.url.endswith(f"/maps/{map_id}.html"))
-    page.wait_for_timeout(150)
+    settle_map(frame)
     return iframe, frame
 
 

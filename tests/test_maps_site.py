@@ -6,7 +6,7 @@ import re
 import pytest
 
 from briefing.validate import load_briefing
-from conftest import BRIEFINGS, PageWatch, build_site
+from conftest import BRIEFINGS, PageWatch, build_site, settle_map
 
 pytestmark = pytest.mark.slow
 
@@ -65,7 +65,9 @@ def _open_map(page, base: str, path: str, map_id: str):
     iframe.scroll_into_view_if_needed()
     # attached, not visible: Leaflet leaves the paths of countries outside the view empty ("M0 0")
     page.frame_locator("figure.briefing-map iframe").locator(".leaflet-overlay-pane path").first.wait_for(state="attached")
-    return iframe, next(f for f in page.frames if f.url.endswith(f"/maps/{map_id}.html"))
+    frame = next(f for f in page.frames if f.url.endswith(f"/maps/{map_id}.html"))
+    settle_map(frame)
+    return iframe, frame
 
 
 def _page_point(iframe, inner, lat: float, lon: float) -> tuple[float, float]:

@@ -88,6 +88,7 @@ class Placed:
     maps: tuple = ()      # map ids whose document and SVG show it
     fixed: bool = False   # one of MARKDOWN_CASES, not a drawn string
     also: tuple = ()      # other pages that show it (checked in the page text and the search index)
+    nav_also: tuple = ()  # other pages that show it in navigation (the pager), left out of the search index
 
 
 @dataclass
@@ -109,13 +110,14 @@ def write_briefing(root: Path, feed: Iterator[str]) -> Generated:
     all_pages = {"page", "search", "pdf"}
     names: set[str] = set()
 
-    def plain(where: str, page: str | None, outputs=(), maps=(), name: bool = False, also=()) -> str:
+    def plain(where: str, page: str | None, outputs=(), maps=(), name: bool = False, also=(), nav_also=()) -> str:
         value = next(feed)
         while name and name_key(value).casefold() in names:
             value = next(feed)
         if name:
             names.add(name_key(value).casefold())
-        out.placed.append(Placed(where, value, page, frozenset((all_pages if page is not None else set()) | set(outputs)), tuple(maps), also=tuple(also)))
+        out.placed.append(Placed(where, value, page, frozenset((all_pages if page is not None else set()) | set(outputs)), tuple(maps),
+                                  also=tuple(also), nav_also=tuple(nav_also)))
         return value
 
     def markdown(where: str, page: str, outputs=(), maps=(), extra: str = "", also=()) -> str:
@@ -177,7 +179,7 @@ def write_briefing(root: Path, feed: Iterator[str]) -> Generated:
         sections.append({
             "id": f"s{i}",
             "title": plain(f"sections/{i:02d}-s{i}.yaml: title", page, {"tab", "nav", "tooltip"},
-                           also=["", *([f"sections/s{i + 1}/"] if i + 1 < N_SECTIONS else [])]),  # home card, pager
+                           also=[""], nav_also=[f"sections/s{i + 1}/"] if i + 1 < N_SECTIONS else []),  # home card, pager
             "summary": markdown(f"sections/{i:02d}-s{i}.yaml: summary", page, extra=summary_extra),
             "key_points": [{"text": markdown(f"sections/{i:02d}-s{i}.yaml: key_points[0].text", page, extra=point_extra), "ref": f"s{i}"}],
             "terms": [f"t{i}"] if mention else [],
@@ -194,9 +196,12 @@ def write_briefing(root: Path, feed: Iterator[str]) -> Generated:
             "iso3": ISO3[i],
             "capital": {"name": plain(f"countries/{cid}.yaml: capital.name", None, {"map", "svg"}, [cid]), "lat": 10.0 + i, "lon": -10.0 + 3 * i},
             "neighbour": i % 2 == 0, "level": f"level-{i % N_LEVELS}", "trend": ["warming", "steady", "cooling", "hostile"][i % 4],
-            "headline": plain(f"countries/{cid}.yaml: headline", page, also=[""]),
+            "headline": plain(f"countries/{cid}.yaml: headline", page, also=["relations/"]),
             "summary": markdown(f"countries/{cid}.yaml: summary", page),
-            "steps": [{"date": f"{2001 + i}-03", "level": f"level-{i % N_LEVELS}", "text": markdown(f"countries/{cid}.yaml: steps[0].text", page), "ref": f"s{i}"}],
+            # Home's "Latest developments" lists the eight newest steps and events: steps (2001-2010) are
+            # all newer than events (1990-1999), so the steps of the last eight counterparts.
+            "steps": [{"date": f"{2001 + i}-03", "level": f"level-{i % N_LEVELS}", "ref": f"s{i}",
+                       "text": markdown(f"countries/{cid}.yaml: steps[0].text", page, also=[""] if i >= N_COUNTRIES - 8 else [])}],
             "interests": [{"text": markdown(f"countries/{cid}.yaml: interests[0].text", page), "ref": f"s{i}"}],
             "facts": [{"text": markdown(f"countries/{cid}.yaml: facts[0].text", page), "ref": f"s{i}"}],
         })
@@ -210,7 +215,7 @@ def write_briefing(root: Path, feed: Iterator[str]) -> Generated:
         events.append({
             "id": f"e{i}", "date": f"{1990 + i}-01-15",
             "text": markdown(f"timeline.yaml: events[{i}].text", "timeline/", {"map"}, [cid],
-                             also=[f"countries/{cid}/", *([""] if i >= N_EVENTS - 6 else [])]),  # home: the latest six
+                             also=[f"countries/{cid}/"]),
             "countries": [cid],
             "place": {"name": plain(f"timeline.yaml: events[{i}].place.name", "timeline/", {"map", "svg"}, [cid]), "lat": 11.0 + i, "lon": -9.0 + 3 * i},
             "ref": "s0",

@@ -69,6 +69,7 @@ MARKDOWN_CASES = [
     ("R\\&D \\* 2", "R\\&D * 2"),
     ("`it's \"quoted\"`", "it's \"quoted\""),
 ]
+INDENTED_CODE = ("    if a<b && c > 1: {x} = '&amp;' # \\*\n    done_", "if a<b && c > 1: {x} = '&amp;' # \\*\ndone_")
 
 # --- the generated briefing ---------------------------------------------------------------------------
 
@@ -205,6 +206,9 @@ def write_briefing(root: Path, feed: Iterator[str]) -> Generated:
             "interests": [{"text": markdown(f"countries/{cid}.yaml: interests[0].text", page), "ref": f"s{i}"}],
             "facts": [{"text": markdown(f"countries/{cid}.yaml: facts[0].text", page), "ref": f"s{i}"}],
         })
+    # An indented code block in a summary (a paragraph of its own) shows its code as typed.
+    countries[1]["summary"] += "\n\n" + INDENTED_CODE[0]
+    out.placed.append(Placed("countries/c1.yaml: summary (indented code)", INDENTED_CODE[1], "countries/c1/", frozenset(all_pages), fixed=True))
     for j, (typed, shown) in enumerate(MARKDOWN_CASES):  # Markdown that renders: typed as is
         countries[0]["interests"].append({"text": typed, "ref": "s0"})
         out.placed.append(Placed(f"countries/c0.yaml: interests[{j + 1}].text (Markdown)", shown, "countries/c0/", frozenset(all_pages), fixed=True))

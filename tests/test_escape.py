@@ -42,6 +42,14 @@ def test_code_spans_and_fences_show_as_typed():
     assert codes == ["a<b & {x}", "<i>a</i> & {b}\n"]
 
 
+def test_indented_code_shows_as_typed_and_list_continuations_stay_prose():
+    out = render(escape.md_block("Intro.\n\n    a<b & {x}\n    ``` *y*\n\nAfter."))
+    assert [html.unescape(c) for c in re.findall(r"<code>(.*?)</code>", out, re.S)] == ["a<b & {x}\n``` *y*\n"]
+    assert text_of(out).startswith("Intro.") and text_of(out).rstrip().endswith("After.")
+    listed = render(escape.md_block("Intro.\n\n- item\n\n    more of a<b"))
+    assert "<code>" not in listed and "more of a<b" in text_of(listed)
+
+
 def test_markdown_fields_cannot_make_markup():
     out = render(escape.md_block("<img src=x onerror=alert(1)>\n\nP {: onclick=alert(1) }\n\n```{onclick=alert(1)}\nx\n```"))
     assert "<img" not in out and "onclick=\"" not in out

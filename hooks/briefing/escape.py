@@ -175,8 +175,34 @@ def md_block(text: object) -> str:
     )
 
 
+_LIST_ITEM = re.compile(r"[ ]{0,3}(?:[-*+]|\d+[.)])[ \t]")
+_INDENTED = re.compile(r"(?:\t|[ ]{4})")
+
+
+def _fence_indented_code(value: str) -> str:
+    """An indented code block, written as the fenced block it means, so it takes the fence's path:
+    Markdown escapes code itself, and prose escaping first would show `&lt;` for `<`. A paragraph that
+    opens the field follows template text, and an indented one after a list item continues the item
+    (Markdown's rule): both stay prose."""
+    if "\n\n    " not in value and "\n\n\t" not in value:
+        return value
+    blocks = value.split("\n\n")
+    out = [blocks[0]]
+    in_list = bool(_LIST_ITEM.match(blocks[0]))
+    for block in blocks[1:]:
+        lines = block.split("\n")
+        if all(_INDENTED.match(line) for line in lines) and not in_list:
+            code = "\n".join(line[1:] if line.startswith("\t") else line[4:] for line in lines)
+            ticks = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", code)), default=0))
+            out.append(f"{ticks}\n{code}\n{ticks}")
+            continue
+        in_list = bool(_LIST_ITEM.match(block)) or (in_list and bool(_INDENTED.match(block)))
+        out.append(block)
+    return "\n\n".join(out)
+
+
 def _md_block(text: object) -> str:
-    value = close_bidi(str(text).replace("\r\n", "\n").strip())
+    value = _fence_indented_code(close_bidi(str(text).replace("\r\n", "\n").strip()))
     out: list[str] = []
     pos = 0
     for fence in _FENCE.finditer(value):

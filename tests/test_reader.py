@@ -155,6 +155,21 @@ def test_home_board_lists_every_counterpart_before_the_summary(briefing):
         assert " ".join(words[-4:]) in plain, s.id
 
 
+def test_home_has_one_card_per_source_section(briefing):
+    """Each section is a card of its own, headed by its number and title (a missing blank line once
+    ran every card into the first, list markers showing as text)."""
+    from lxml import html as lxml_html
+
+    b = load_briefing(briefing.data)
+    ix = build_index(b)
+    page = lxml_html.fromstring((briefing.site / "index.html").read_bytes())
+    cards = page.xpath("//div[contains(@class, 'grid') and contains(@class, 'cards')]/ul/li")
+    heads = [" ".join(card.xpath("string(./p[1]/strong)").split()) for card in cards]
+    assert heads == [f"§{ix.section_number[s.id]} {' '.join(s.title.split())}" for s in b.sections]
+    for card in cards:
+        assert not re.search(r"(^|\n)\s*[-*] {2,}", card.text_content()), card.text_content()[:200]
+
+
 def test_people_grouped_with_contents_and_aliases(briefing):
     b = load_briefing(briefing.data)
     text = (briefing.site / "people" / "index.html").read_text(encoding="utf-8")

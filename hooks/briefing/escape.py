@@ -6,6 +6,7 @@ Every piece of YAML text reaches its output through exactly one of these, once:
 |-------------------------------------------|-----------------|----------------------|
 | Markdown inline text (a plain field)      | `md_text`       | `{{ x }}` (default)  |
 | a Markdown field (formatting works)       | `md_block`      | `| md`               |
+| a Markdown field inside a template line   | `md_in_line`    | `| md_line`          |
 | a Markdown link title `[..](url "title")` | `md_link_title` |                      |
 | text inside our own inline HTML           | `html_text`     | `| html`             |
 | an HTML attribute value                   | `html_attr`     |                      |
@@ -15,6 +16,7 @@ Every piece of YAML text reaches its output through exactly one of these, once:
 | SVG (XML) text and attribute values       | `xml_text`      |                      |
 | the PDF (HTML that WeasyPrint renders)    | `pdf_text`      |                      |
 | plain text from a Markdown field          | `md_to_text`    | (`| describe` cuts)  |
+| a name inside composed plain text         | `isolated`      | (then one of above)  |
 
 Material's tooltips (`content.tooltips`) read an element's `title`, or the visible text of anything
 truncated with an ellipsis (header, nav, footer, table of contents), and put it into the tooltip with
@@ -67,6 +69,13 @@ def bidi_isolate(html_fragment: str, text: str) -> str:
     """`<bdi>` around text that could reorder the template text next to it (right-to-left script, or
     an unterminated U+202E); other text is left alone so ordinary pages do not change."""
     return f"<bdi>{html_fragment}</bdi>" if _needs_isolation(text) else html_fragment
+
+
+def isolated(text: object) -> str:
+    """Plain text (an attribute, an SVG title, a map tooltip) composed with template words: the same
+    isolation as bidi_isolate with the invisible FSI...PDI characters, for places without <bdi>."""
+    value = str(text)
+    return f"\u2068{value}\u2069" if _needs_isolation(value) else value
 
 
 def close_bidi(text: str) -> str:
@@ -201,6 +210,18 @@ def _fence_indented_code(value: str) -> str:
     return "\n\n".join(out)
 
 
+def md_in_line(text: object) -> str:
+    """A Markdown field that continues a template line (`- **date** — {{ text }} §3`): as md_block, with
+    its first paragraph, the one that shares the line, bidi-isolated in a <bdi> (Markdown still formats
+    inside an inline tag), so right-to-left text cannot reorder the date or the citation beside it."""
+    rendered = md_block(text)
+    first, sep, rest = rendered.partition("\n\n")
+    # At the start of a line (glossary: explanation, then its citation) a list or heading stays one.
+    if not _needs_isolation(first) or _LIST_ITEM.match(first) or first.lstrip().startswith(("#", ">", "|")):
+        return rendered
+    return f"<bdi>{first}</bdi>{sep}{rest}"
+
+
 def _md_block(text: object) -> str:
     value = _fence_indented_code(close_bidi(str(text).replace("\r\n", "\n").strip()))
     out: list[str] = []
@@ -233,15 +254,21 @@ def md_link_title(text: object) -> str:
 
 # -- HTML ------------------------------------------------------------------------------------------
 
+def _html_inert(text: str) -> str:
+    # Our inline HTML may sit in a raw HTML block (not parsed as Markdown) or in a Markdown line
+    # (parsed): Markdown's characters as references are inert in both.
+    return "".join(_HTML_INERT.get(c, c) for c in text)
+
+
 def html_text(text: object) -> str:
-    """Text inside our own inline HTML. That HTML may sit in a raw HTML block (not parsed as Markdown)
-    or in a Markdown line (parsed), so Markdown's characters become references, inert in both."""
-    return "".join(_HTML_INERT.get(c, c) for c in str(text))
+    """Text inside our own inline HTML, bidi-isolated from the template text around it."""
+    value = str(text)
+    return bidi_isolate(_html_inert(value), value)
 
 
 def html_attr(text: object) -> str:
     """An attribute value in double quotes (one line); inert in a Markdown line too."""
-    return html_text(" ".join(str(text).split()))
+    return _html_inert(" ".join(str(text).split()))
 
 
 def tooltip_attr(text: object) -> str:

@@ -115,6 +115,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = lambda text: Markup(escape.md_block(text))
+    env.filters["md_line"] = lambda text: Markup(escape.md_in_line(text))
     env.filters["raw"] = Markup
     # Our inline HTML may land in a raw HTML block or inside a Markdown line, which Markdown still parses
     # (links, attribute lists): text_html is inert in both, attr would only be safe in the first.

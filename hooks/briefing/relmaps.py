@@ -20,7 +20,7 @@ from .index import Index
 from .mapspec import Area, LegendEntry, Line, MapSpec, Marker
 from .mapstyle import STYLE
 from .model import Country
-from .escape import html_attr, md_to_text as plain_text
+from .escape import html_attr, isolated as iso, md_to_text as plain_text
 
 FOCAL_FILL = STYLE.light.focal
 HOSTILE = STYLE.hostile
@@ -64,18 +64,18 @@ def pair_spec(briefing: Briefing, index: Index, country: Country) -> MapSpec:
     level = index.levels[country.level]
     trend = country.trend.value
     colour, dashed, weight = line_style(level.colour, trend)
-    status = f"{level.label}, {trend}"
+    status = f"{iso(level.label)}, {trend}"
     areas = [Area(focal.iso3, focal.name, FOCAL_FILL, "focal", None, focal.name)]
     world = geo.load_world().countries
     member_names = {c: world.name(c) for c in _codes(country) if c in world}
     for code in _codes(country):
-        tooltip = f"{country.name}: {status}" if country.kind == "state" else f"{member_names.get(code, code)} ({country.name}): {status}"
+        tooltip = f"{iso(country.name)}: {status}" if country.kind == "state" else f"{iso(member_names.get(code, code))} ({iso(country.name)}): {status}"
         areas.append(Area(code, country.name, level.colour, "counterpart", None, tooltip))
     a, b = focal.capital, country.capital
-    lines = [Line((a.lat, a.lon), (b.lat, b.lon), colour, dashed, weight, f"{a.name} – {b.name}: {status}")]
+    lines = [Line((a.lat, a.lon), (b.lat, b.lon), colour, dashed, weight, f"{iso(a.name)} – {iso(b.name)}: {status}")]
     markers = [
-        Marker(a.lat, a.lon, f"{a.name}, capital of {focal.name}", kind="capital", label=a.name),
-        Marker(b.lat, b.lon, f"{b.name}, {_seat(country)} of {country.name}", kind="capital", label=b.name),
+        Marker(a.lat, a.lon, f"{iso(a.name)}, capital of {iso(focal.name)}", kind="capital", label=a.name),
+        Marker(b.lat, b.lon, f"{iso(b.name)}, {_seat(country)} of {iso(country.name)}", kind="capital", label=b.name),
     ]
     located = [e for e in index.events_for_country.get(country.id, []) if e.place]
     for event in located:
@@ -83,7 +83,7 @@ def pair_spec(briefing: Briefing, index: Index, country: Country) -> MapSpec:
         markers.append(
             Marker(
                 event.place.lat, event.place.lon,
-                f"{when}: {event.place.name}",
+                f"{when}: {iso(event.place.name)}",
                 (plain_text(event.text),),
                 "Open in the timeline",
                 f"../timeline/#ev-{event.id}",
@@ -92,7 +92,7 @@ def pair_spec(briefing: Briefing, index: Index, country: Country) -> MapSpec:
         )
     legend = [
         LegendEntry(FOCAL_FILL, focal.name, "fill"),
-        LegendEntry(level.colour, f"{country.name}: {level.label}", "fill"),
+        LegendEntry(level.colour, f"{iso(country.name)}: {iso(level.label)}", "fill"),
         LegendEntry(colour, f"Relation: {trend}", "dashed" if dashed else "line"),
         LegendEntry(STYLE.capital_fill, "Capital" if country.kind == "state" else "Capital or seat", "marker"),
     ]
@@ -102,7 +102,7 @@ def pair_spec(briefing: Briefing, index: Index, country: Country) -> MapSpec:
     box = geo.frame([focal.iso3], points, boxes=_member_boxes(country))
     return MapSpec(
         id=country.id,
-        title=f"Relations map: {focal.name} and {country.name}",
+        title=f"Relations map: {iso(focal.name)} and {iso(country.name)}",
         areas=tuple(areas), lines=tuple(lines), markers=tuple(markers), legend=tuple(legend), frame=box,
         tiles=_tiles(briefing),
     )
@@ -114,7 +114,7 @@ def overview_spec(briefing: Briefing, index: Index) -> MapSpec:
     focal = briefing.meta.focal
     areas = [Area(focal.iso3, focal.name, FOCAL_FILL, "focal", None, focal.name)]
     cap = focal.capital
-    markers = [Marker(cap.lat, cap.lon, f"{cap.name}, capital of {focal.name}", kind="capital", label=cap.name)]
+    markers = [Marker(cap.lat, cap.lon, f"{iso(cap.name)}, capital of {iso(focal.name)}", kind="capital", label=cap.name)]
     boxes = []
     world = geo.load_world().countries
     # A country is coloured once: as itself if it is a counterpart, else by the highest-ranked bloc
@@ -135,12 +135,12 @@ def overview_spec(briefing: Briefing, index: Index) -> MapSpec:
                 continue
             areas.append(
                 Area(code, country.name, level.colour, "counterpart", f"../countries/{country.id}/",
-                     f"{country.name}: {level.label}, {trend}. Click to open the profile.")
+                     f"{iso(country.name)}: {iso(level.label)}, {trend}. Click to open the profile.")
             )
             if code in world:
                 boxes.append(geo.main_part_bounds(code))
         markers.append(Marker(country.capital.lat, country.capital.lon,
-                              f"{country.name}: {TREND_LABELS[trend].lower()} ({country.capital.name})",
+                              f"{iso(country.name)}: {TREND_LABELS[trend].lower()} ({iso(country.capital.name)})",
                               link_text="Open the profile", link_href=f"../countries/{country.id}/",
                               kind="trend", glyph=STYLE.trend_glyphs[trend],
                               colour=STYLE.hostile if trend == "hostile" else STYLE.marker_line))
@@ -155,7 +155,7 @@ def overview_spec(briefing: Briefing, index: Index) -> MapSpec:
                           boxes)
     return MapSpec(
         id="overview",
-        title=f"Overview: where each counterpart of {focal.name} stands",
+        title=f"Overview: where each counterpart of {iso(focal.name)} stands",
         areas=tuple(areas), markers=tuple(markers), legend=tuple(legend), frame=box, wrap=False,
         tiles=_tiles(briefing),
     )

@@ -271,6 +271,14 @@ class Assembler:
             if "briefing-map" in _classes(child):
                 self._map(child, chapter)
             self._clean(child, chapter)
+            if _local(child.tag) == "bdi":
+                # WeasyPrint lays a <bdi> out as boxes of its own, one per line, and an override inside
+                # it restarts reversed on each line; the isolate characters reach Pango with the text.
+                _as_isolate_characters(child)
+                n = len(child)
+                _unwrap(parent, i)
+                i += n
+                continue
             keep = self._attributes(child, chapter)
             if not keep:
                 n = len(child)
@@ -514,6 +522,15 @@ def _drop(parent: ET.Element, index: int) -> None:
     child = parent[index]
     parent.remove(child)
     _add_text(parent, index, child.tail)
+
+
+def _as_isolate_characters(el: ET.Element) -> None:
+    """FSI before the element's text and PDI after it: the same isolation without the element."""
+    el.text = "\u2068" + (el.text or "")
+    if len(el):
+        el[-1].tail = (el[-1].tail or "") + "\u2069"
+    else:
+        el.text += "\u2069"
 
 
 def _unwrap(parent: ET.Element, index: int) -> None:

@@ -333,6 +333,24 @@ def test_tooltips_shown_on_hover_match_the_text(roundtrip, browser):
 _BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "dt", "dd", "div", "pre", "blockquote"}
 
 
+def test_pdf_text_stays_on_the_page(roundtrip):
+    """The generated briefings hold very long unbroken words in names, titles and table cells: every
+    word the PDF prints lies inside its page (pdftotext -bbox), none runs past the edge."""
+    builds = [b for b in roundtrip if b.pdf is not None]
+    assert builds
+    for build in builds:
+        out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox", str(build.pdf), "-"], capture_output=True, check=True)
+        root = lxml_html.fromstring(out.stdout.decode("utf-8", errors="replace"))  # some glyphs map to no character
+        outside = []
+        for number, page in enumerate(root.iter("page"), 1):
+            width, height = float(page.get("width")), float(page.get("height"))
+            for word in page.iter("word"):
+                x0, y0, x1, y1 = (float(word.get(k)) for k in ("xmin", "ymin", "xmax", "ymax"))
+                if x0 < 0 or y0 < 0 or x1 > width + 0.5 or y1 > height + 0.5:
+                    outside.append(f"  page {number}: {word.text_content()[:40]!r} at x {x0:.0f}-{x1:.0f} of {width:.0f}")
+        assert not outside, f"{len(outside)} words run off the page:\n" + "\n".join(outside[:20])
+
+
 def _isolated(element, value: str) -> bool:
     """A <bdi> or dir= between the text and its article (the page's own <html dir> does not count), or
     a block of its own: a paragraph that holds nothing but this text has no template text to reorder.

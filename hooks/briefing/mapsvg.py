@@ -16,6 +16,7 @@ from . import geo, maplayout
 from .escape import xml_text
 from .mapspec import MapSpec, safe_colour, safe_weight
 from .mapstyle import STYLE
+from .textfit import shorten
 
 FONT = STYLE.font
 FONT_SIZE = STYLE.font_size
@@ -118,16 +119,6 @@ def render_map_svg(spec: MapSpec, width: int = 800) -> str:
                f'stroke="{p.land_line}" stroke-width="1"/>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
-
-
-def shorten(text: str, limit: int) -> str:
-    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis if cut."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit - 1]
-    if " " in cut[limit // 2:]:
-        cut = cut[:cut.rindex(" ")]
-    return cut.rstrip(" ,;:-\u2013") + "\u2026"
 
 
 def _halo_text(x: float, y: float, anchor: str, text: str, colour: str, title: str, size: float | None = None) -> list[str]:

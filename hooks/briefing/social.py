@@ -17,6 +17,7 @@ from .escape import xml_text
 from .pages import PageSpec
 from .relmaps import cache_dir
 from .routes import page_url
+from .textfit import shorten
 
 IMAGE_DIR = "assets/briefing/social"
 WIDTH, HEIGHT = 1200, 630
@@ -50,11 +51,6 @@ def _fonts() -> tuple[list[str], str]:
     return [], "sans-serif"
 
 
-def _clip(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def preview_svg(map_svg: str, title: str, caption: str, family: str) -> str:
     """The map scaled into a 1200×630 card with the title on a band at the bottom."""
     opening = _SVG_OPEN.search(map_svg)
@@ -75,8 +71,8 @@ def preview_svg(map_svg: str, title: str, caption: str, family: str) -> str:
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{background}"/>'
         + inner
         + f'<rect x="0" y="{HEIGHT - 110}" width="{WIDTH}" height="110" fill="#263238"/>'
-        f'<text x="40" y="{HEIGHT - 62}" font-family="{font}" font-size="36" font-weight="700" fill="#ffffff">{xml_text(_clip(title, 56))}</text>'
-        f'<text x="40" y="{HEIGHT - 24}" font-family="{font}" font-size="24" fill="#cfd8dc">{xml_text(_clip(caption, 80))}</text>'
+        f'<text x="40" y="{HEIGHT - 62}" font-family="{font}" font-size="36" font-weight="700" fill="#ffffff">{xml_text(shorten(title, 56))}</text>'
+        f'<text x="40" y="{HEIGHT - 24}" font-family="{font}" font-size="24" fill="#cfd8dc">{xml_text(shorten(caption, 80))}</text>'
         "</svg>"
     )
 

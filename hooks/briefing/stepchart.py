@@ -14,6 +14,7 @@ from .dates import parse_date
 from .escape import xml_text
 from .index import Index
 from .model import Country
+from .textfit import shorten
 
 CHART_DIR = "charts"
 WIDTH, ROW, LEFT, RIGHT, TOP, BOTTOM = 640, 18, 190, 16, 30, 26
@@ -30,7 +31,8 @@ def _span(briefing: Briefing) -> tuple[dt.date, dt.date]:
 
 
 def caption(country: Country) -> str:
-    return f"{country.name}: level on the ladder over time"
+    """The chart's heading; a long name is cut to fit the chart's width (the alt text has it whole)."""
+    return f"{shorten(country.name, 70)}: level on the ladder over time"
 
 
 def describe(country: Country, index: Index) -> str:
@@ -65,7 +67,7 @@ def chart_svg(briefing: Briefing, index: Index, country: Country) -> str:
         ly = y(level.id)
         out.append(f'<line x1="{LEFT}" y1="{ly:.1f}" x2="{WIDTH - RIGHT}" y2="{ly:.1f}" stroke="#ddd" stroke-width="1"/>')
         out.append(f'<rect x="4" y="{ly - 5:.1f}" width="10" height="10" fill="{level.colour}"/>')
-        out.append(f'<text x="20" y="{ly + 4:.1f}">{xml_text(_clip(level.label))}</text>')
+        out.append(f'<text x="20" y="{ly + 4:.1f}">{xml_text(shorten(level.label, 28))}</text>')
     for year in range(start.year + 1, end.year + 1):  # year ticks
         tx = x(dt.date(year, 1, 1))
         out.append(f'<line x1="{tx:.1f}" y1="{TOP}" x2="{tx:.1f}" y2="{height - BOTTOM + 4}" stroke="#bbb" stroke-dasharray="2 2"/>')
@@ -81,10 +83,6 @@ def chart_svg(briefing: Briefing, index: Index, country: Country) -> str:
         out.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="5" fill="{colour}" stroke="#37474f" stroke-width="1.5"><title>{xml_text(label)}</title></circle>')
     out.append("</g></svg>")
     return "\n".join(out) + "\n"
-
-
-def _clip(label: str, limit: int = 28) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 def chart_files(briefing: Briefing, index: Index) -> dict[str, str]:

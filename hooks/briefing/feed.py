@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlsplit
 
-from . import history
+from . import history, routes
 from .briefing import Briefing
 from .dates import parse_date
 from .index import Index
@@ -40,7 +40,7 @@ def entries(briefing: Briefing, index: Index, site_url: str) -> list[dict]:
         items.append({
             "id": f"{tag}/event/{e.id}",
             "title": f"{date.human()}: {first_sentence(e.text)}",
-            "link": f"{base}timeline/#ev-{e.id}",
+            "link": base + routes.url("timeline", anchor=routes.event_anchor(e.id)),
             "updated": _stamp(date.start.first_day()),
             "summary": plain_text(e.text),
             "key": (date.sort_key(), "event", e.id),

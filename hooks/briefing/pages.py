@@ -7,7 +7,6 @@ trusted: `md` for Markdown fields, `html` for text inside our own inline HTML, `
 from __future__ import annotations
 
 import os
-import posixpath
 from dataclasses import dataclass, replace
 from pathlib import Path
 from functools import lru_cache
@@ -20,6 +19,7 @@ from .briefing import Briefing
 from .dates import parse_date
 from .index import TREND_ARROWS, Index
 from .relmaps import cache_dir, embed
+from .routes import relative, uri
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -31,27 +31,6 @@ class PageSpec:
     markdown: str
     edit_file: Path | None  # the YAML file behind the page
     kind: str             # home, section, country, relations, timeline, glossary, people, about
-
-
-def uri(kind: str, item_id: str | None = None) -> str:
-    return {
-        "home": "index.md",
-        "relations": "relations.md",
-        "timeline": "timeline.md",
-        "glossary": "glossary.md",
-        "people": "people.md",
-        "about": "about.md",
-        "data": "data.md",
-        "section": f"sections/{item_id}.md",
-        "country": f"countries/{item_id}.md",
-    }[kind]
-
-
-def relative(from_uri: str, to_uri: str) -> str:
-    """A Markdown link from one source page to another (MkDocs checks and rewrites .md links)."""
-    target, _, anchor = to_uri.partition("#")
-    path = posixpath.relpath(target, posixpath.dirname(from_uri) or ".")
-    return path + (f"#{anchor}" if anchor else "")
 
 
 def _finalize(value: object) -> str:
@@ -178,6 +157,7 @@ class Renderer:
             "meta": self.b.meta,
             "ix": self.ix,
             "link": link,
+            "event_anchor": routes.event_anchor,
             "src": src,
             "refs_of": refs_of,
             "level_badge": level_badge,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import cachesign, geo
+from . import cachesign, geo, routes
 from .briefing import Briefing
 from .index import Index
 from .mapspec import Area, LegendEntry, Line, MapSpec, Marker
@@ -86,7 +86,7 @@ def pair_spec(briefing: Briefing, index: Index, country: Country) -> MapSpec:
                 f"{when}: {iso(event.place.name)}",
                 (plain_text(event.text),),
                 "Open in the timeline",
-                f"../timeline/#ev-{event.id}",
+                "../" + routes.url("timeline", anchor=routes.event_anchor(event.id)),
                 "event",
             )
         )
@@ -134,14 +134,14 @@ def overview_spec(briefing: Briefing, index: Index) -> MapSpec:
             if owner.get(code) != country.id:
                 continue
             areas.append(
-                Area(code, country.name, level.colour, "counterpart", f"../countries/{country.id}/",
+                Area(code, country.name, level.colour, "counterpart", "../" + routes.url("country", country.id),
                      f"{iso(country.name)}: {iso(level.label)}, {trend}. Click to open the profile.")
             )
             if code in world:
                 boxes.append(geo.main_part_bounds(code))
         markers.append(Marker(country.capital.lat, country.capital.lon,
                               f"{iso(country.name)}: {TREND_LABELS[trend].lower()} ({iso(country.capital.name)})",
-                              link_text="Open the profile", link_href=f"../countries/{country.id}/",
+                              link_text="Open the profile", link_href="../" + routes.url("country", country.id),
                               kind="trend", glyph=STYLE.trend_glyphs[trend],
                               colour=STYLE.hostile if trend == "hostile" else STYLE.marker_line))
     used = {c.level for c in index.countries_ranked}

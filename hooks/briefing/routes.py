@@ -1,4 +1,8 @@
-"""Ids an item cannot take, because the page or map the site would generate for it already has a name.
+"""Where each page of a briefing lives: its source path, its URL, its anchors, and the ids they reserve.
+
+Pages, maps, the navigation, the feed and the PDF all ask here; none builds a path of its own.
+
+Ids an item cannot take, because the page or map the site would generate for it already has a name.
 
 A counterpart's id names its page (`countries/<id>.md`) and its map (`maps/<id>.html`); a section's id
 names its page. The id `index` makes a folder's own page (MkDocs serves `countries/index.md` at
@@ -15,12 +19,50 @@ from functools import lru_cache
 FOLDER_INDEX = "index"  # MkDocs serves <folder>/index.md as the folder itself
 FIXED_MAP_IDS = ("overview",)  # maps that are not a counterpart's (relmaps.overview_spec)
 
+# Page kind -> source path. Kinds with an item id live in a folder of their own.
+SINGLE_PAGES = {"home": "index.md", "relations": "relations.md", "timeline": "timeline.md",
+                "glossary": "glossary.md", "people": "people.md", "about": "about.md", "data": "data.md"}
+ITEM_FOLDERS = {"section": "sections", "country": "countries"}
+
+
+def uri(kind: str, item_id: str | None = None) -> str:
+    """The source path of a page: uri('country', 'china') -> countries/china.md."""
+    if kind in ITEM_FOLDERS:
+        return f"{ITEM_FOLDERS[kind]}/{item_id}.md"
+    return SINGLE_PAGES[kind]
+
+
+def kind_of(url: str) -> str:
+    """The kind of the page at a site-relative URL ('' or 'countries/china/'); 'page' if none."""
+    first = posixpath.normpath(url or ".").split("/")[0]
+    if first in (".", f"{FOLDER_INDEX}.html", SINGLE_PAGES["home"]):
+        return "home"
+    by_folder = {folder: kind for kind, folder in ITEM_FOLDERS.items()}
+    by_stem = {path[: -len(".md")]: kind for kind, path in SINGLE_PAGES.items()}
+    return by_folder.get(first) or by_stem.get(first, "page")
+
+
+def url(kind: str, item_id: str | None = None, anchor: str | None = None) -> str:
+    """A page's site-relative URL (countries/china/), with an anchor if given."""
+    return page_url(uri(kind, item_id)) + (f"#{anchor}" if anchor else "")
+
+
+def event_anchor(event_id: str) -> str:
+    """The id of an event's entry on the timeline page."""
+    return f"ev-{event_id}"
+
+
+def relative(from_uri: str, to_uri: str) -> str:
+    """A Markdown link from one source page to another (MkDocs checks and rewrites .md links)."""
+    target, _, anchor = to_uri.partition("#")
+    path = posixpath.relpath(target, posixpath.dirname(from_uri) or ".")
+    return path + (f"#{anchor}" if anchor else "")
+
 
 @lru_cache(maxsize=1)
 def reserved_ids() -> dict[str, dict[str, str]]:
     """kind -> {id: why it is taken}."""
-    from .pages import uri  # imported on use: pages imports the map code, which validation does not need
-    from .relmaps import MAP_DIR
+    from .relmaps import MAP_DIR  # imported on use: the map code is not needed to validate
 
     reserved: dict[str, dict[str, str]] = {}
     for kind in ("section", "country"):
@@ -29,7 +71,6 @@ def reserved_ids() -> dict[str, dict[str, str]]:
     for map_id in FIXED_MAP_IDS:
         reserved["country"][map_id] = f"{MAP_DIR}/{map_id}.html is the site's {map_id} map"
     return reserved
-
 
 
 def page_url(src_uri: str) -> str:

@@ -15,12 +15,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import escape, freshness, published, relmaps, sanitize, social
+from . import escape, freshness, published, relmaps, routes, sanitize, social
 from .dates import parse_date
 from .briefing import Briefing
 from .termuse import linker_for
 from .index import Index, build_index
-from .pages import PageSpec, render_pages, uri
+from .pages import PageSpec, render_pages
 from .parallel import render_maps
 from .validate import load_briefing
 
@@ -56,7 +56,7 @@ class SiteBuild:
         self.published: dict[str, str] = {}
         self.linker = linker_for(self.briefing)
         self.usage: dict[str, dict[str, tuple[str, str]]] = {}  # term -> page url -> (title, url)
-        self.glossary_url = "glossary/"
+        self.glossary_url = routes.url("glossary")
         self.nav_pages: list[tuple[str, str]] = []  # (url, title) in navigation order, for the PDF
         self.pdf_name = f"{self.briefing.meta.id}.pdf" if pdf_requested() else None
         self.site_url: str | None = None
@@ -131,7 +131,7 @@ class SiteBuild:
         page is not in, so a flat list of 250 profiles would put 250 links into each of 250 pages."""
         if len(entries) <= NAV_FLAT_LIMIT:
             return entries
-        level_of = {uri("country", c.id): self.index.levels[c.level].label for c in self.index.countries_ranked}
+        level_of = {routes.uri("country", c.id): self.index.levels[c.level].label for c in self.index.countries_ranked}
         groups: dict[str, list[dict]] = {}
         for item in entries:
             label = level_of[next(iter(item.values()))]

@@ -33,6 +33,7 @@ except ImportError:  # pragma: no cover
     def _parse_html(text: str, namespace_html_elements: bool = False):
         return html5lib.parse(text, namespaceHTMLElements=namespace_html_elements)
 
+from .. import routes
 from ..briefing import Briefing
 from ..dates import parse_date
 from ..escape import pdf_text
@@ -50,8 +51,6 @@ XML = "{http://www.w3.org/XML/1998/namespace}"
 _ARTICLE = re.compile(r'<article\b[^>]*\bclass="[^"]*\bmd-content__inner\b[^"]*"[^>]*>')
 
 # url's first segment -> kind of chapter (pages.py's URLs); anything else is a hand-written page.
-KINDS = {"sections": "section", "countries": "country", "relations": "relations", "timeline": "timeline",
-         "people": "people", "glossary": "glossary", "about": "about"}
 PARTS = {"section": "Source sections", "country": "Counterparts"}
 KICKERS = {"home": "Overview", "relations": "Overview", "section": "Source section", "country": "Counterpart",
            "timeline": "Reference", "people": "Reference", "page": "Reference"}
@@ -117,13 +116,6 @@ def page_key(path: str) -> str:
     return path
 
 
-def kind_of(url: str) -> str:
-    key = page_key(url)
-    if key == ".":
-        return "home"
-    return KINDS.get(key.split("/")[0], "page")
-
-
 def document_date(briefing: Briefing) -> dt.datetime:
     """The PDF's creation/modification date: SOURCE_DATE_EPOCH when set, else the briefing's as-of date.
 
@@ -154,7 +146,7 @@ class Assembler:
                 self.missing.append(url)
                 continue
             slug = re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-") or "home"
-            chapter = Chapter(url=url, key=key, kind=kind_of(url), anchor=f"p{number:02d}-{slug}", title=nav_title)
+            chapter = Chapter(url=url, key=key, kind=routes.kind_of(url), anchor=f"p{number:02d}-{slug}", title=nav_title)
             chapter.ids = {el.get("id") for el in article.iter() if isinstance(el.tag, str) and el.get("id")}
             self.chapters.append(chapter)
             self.by_key[key] = chapter

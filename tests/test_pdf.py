@@ -127,6 +127,24 @@ def test_no_site_chrome(pdf):
         assert chrome not in pdf.text, chrome
 
 
+def test_blocks_marked_web_only_are_not_printed(pdfs, pdf_site):
+    """The home page's blocks marked `briefing-web-only` in its template (latest developments, section
+    cards: the contents and the timeline carry them) are absent from the executive summary's pages."""
+    from lxml import html as lxml_html
+
+    pdf = pdfs(pdf_site.name)
+    home = lxml_html.fromstring((pdf_site.site / "index.html").read_bytes())
+    blocks = home.xpath("//article//*[contains(concat(' ', @class, ' '), ' briefing-web-only ')]")
+    headings = [" ".join(h.text_content().replace("¶", "").split()) for b in blocks for h in b.iter("h2")]
+    assert len(headings) >= 2, headings
+    level, start = next((lv, page) for lv, title, page in pdf.outline if title == "Executive summary")
+    end = min(page for lv, _, page in pdf.outline if page > start and lv <= level)
+    summary = "\n".join(pdf.layout_pages[start:end])
+    assert "Key judgements" in summary  # the chapter is there, without its web-only blocks
+    for heading in headings:
+        assert heading not in summary, heading
+
+
 def test_glossary_definitions_are_printed(pdf):
     for term in pdf.briefing.terms.values():
         assert " ".join(term.short.split()) in pdf.text, term.id

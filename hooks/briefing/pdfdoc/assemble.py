@@ -42,8 +42,10 @@ from ..index import Index
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 DROP_TAGS = {"script", "style", "iframe", "object", "embed", "form", "button", "input", "select", "textarea",
              "nav", "template", "link", "meta", "noscript", "dialog", "video", "audio"}
-DROP_CLASSES = {"headerlink", "md-content__button", "md-source-file", "md-feedback", "briefing-pdf-link",
-                "briefing-pager", "md-top", "briefing-map__open", "briefing-noprint", "briefing-freshness"}
+# Material's chrome (md-source-file and md-feedback appear once a site turns on dates or the feedback
+# widget), then our own: briefing-noprint marks web-only bits, briefing-web-only whole web-only blocks.
+DROP_CLASSES = {"headerlink", "md-content__button", "md-source-file", "md-feedback", "md-top",
+                "briefing-pdf-link", "briefing-pager", "briefing-freshness", "briefing-noprint", "briefing-web-only"}
 DROP_ATTRS = {"loading", "decoding", "srcset", "sizes", "target", "tabindex", "data-md-component", "markdown"}
 LINK_SCHEMES = ("http", "https", "mailto")
 XLINK = "{http://www.w3.org/1999/xlink}"
@@ -57,7 +59,6 @@ KICKERS = {"home": "Overview", "relations": "Overview", "section": "Source secti
 APPENDIX_KINDS = ("glossary", "about")
 # Pages with nothing to read on paper: the Data page lists files to download (pages.py's "data.md").
 WEB_ONLY_PAGES = {"data"}
-HOME_WEB_ONLY = ("source-sections", "latest-developments")  # h2 ids of the home page's web-only blocks
 
 
 @dataclass
@@ -222,14 +223,8 @@ class Assembler:
     def _home(self, article: ET.Element, chapter: Chapter) -> None:
         """The home page opens with the title, subtitle and as-of line, which the cover already shows:
         the chapter starts at its first subheading (the summary), printed as 'Executive summary'. Its
-        web-only blocks (section cards, latest events) go: the contents and the timeline carry them."""
-        web_only = {f"{chapter.anchor}--{i}" for i in HOME_WEB_ONLY}
-        dropping = False
-        for child in list(article):
-            if child.tag in ("h1", "h2"):
-                dropping = child.get("id") in web_only
-            if dropping:
-                _drop(article, list(article).index(child))
+        web-only blocks (section cards, latest events; marked `briefing-web-only` in the template) have
+        gone with the rest of the chrome (DROP_CLASSES)."""
         first_h2 = next((el for el in article if el.tag == "h2"), None)
         if first_h2 is None:
             return

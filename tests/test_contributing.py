@@ -104,3 +104,19 @@ def test_make_targets_and_files_exist():
     for path in re.findall(r"`((?:\.github|data|hooks)/[\w./-]+)`", DOC):
         if "<" not in path and "NN-" not in path and "mongolia" not in path and "third-neighbour" not in path:
             assert (ROOT / path).exists(), path
+
+
+def test_where_things_are_names_files_that_exist():
+    """The developers' map in CONTRIBUTING.md points at files that exist, so it cannot silently rot."""
+    import re
+
+    part = DOC[DOC.index("## Where things are"):]
+    part = part[: part.index("\n## ", 4)]
+    paths = set(re.findall(r"`((?:hooks|scripts|tests|data)/[\w./-]+)`", part))
+    modules = set(re.findall(r"`(\w+\.(?:py|css|j2))`", part)) | set(re.findall(r"`(\w+\.md\.j2)`", part))
+    assert len(paths) >= 5 and len(modules) >= 5
+    for path in paths:
+        assert (ROOT / path).exists(), path
+    known = {p.name for p in (ROOT / "hooks").rglob("*") if p.is_file()}
+    for name in modules:
+        assert name in known, name

@@ -63,40 +63,35 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, new
-
+def _reported(command: str, run, error: type[Exception]) -> int:
+    """Print what a command made, or its error named after the command (exit status 1)."""
     try:
-        members = [m for m in (args.members or "").replace(" ", ",").split(",") if m]
-        _, message = new(args.kind, Path(args.data), args.id, name=args.name, date=args.date, iso3=args.iso3, members=members)
-    except ScaffoldError as exc:
-        print(f"briefing new {args.kind}: {exc}", file=sys.stderr)
+        message = run()
+    except error as exc:
+        print(f"briefing {command}: {exc}", file=sys.stderr)
         return 1
     print(message)
     return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new
+
+    members = [m for m in (args.members or "").replace(" ", ",").split(",") if m]
+    return _reported(f"new {args.kind}", lambda: new(args.kind, Path(args.data), args.id, name=args.name, date=args.date,
+                                                     iso3=args.iso3, members=members)[1], ScaffoldError)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     from .scaffold import ScaffoldError, init
 
-    try:
-        _, message = init(Path(args.folder), focal=args.focal, title=args.title)
-    except ScaffoldError as exc:
-        print(f"briefing init: {exc}", file=sys.stderr)
-        return 1
-    print(message)
-    return 0
+    return _reported("init", lambda: init(Path(args.folder), focal=args.focal, title=args.title)[1], ScaffoldError)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from .contentdiff import DiffError, diff
 
-    try:
-        print(diff(args.rev, Path(args.data)))
-    except DiffError as exc:
-        print(f"briefing diff: {exc}", file=sys.stderr)
-        return 1
-    return 0
+    return _reported("diff", lambda: diff(args.rev, Path(args.data)), DiffError)
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "hooks") not in sys.path:  # the package lives under hooks/ (see pyproject.toml)
     sys.path.insert(0, str(ROOT / "hooks"))
 
-from briefing import geo, mapdoc  # noqa: E402
+from briefing import geo, leaflet, mapdoc  # noqa: E402
 from briefing.mapspec import (Area, LegendEntry, Line, MapSpec, Marker, safe_colour,  # noqa: E402
                               safe_href)
 
@@ -190,7 +190,7 @@ def test_context_can_be_switched_off():
 
 
 def test_leaflet_assets_exist():
-    assets = mapdoc.leaflet_assets()
+    assets = leaflet.leaflet_assets()
     assert {"leaflet.js", "leaflet.css"} <= set(assets)
     assert all(path.is_file() for path in assets.values())
     assert "images/layers.png" in assets

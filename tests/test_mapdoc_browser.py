@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "hooks") not in sys.path:  # the package lives under hooks/ (see pyproject.toml)
     sys.path.insert(0, str(ROOT / "hooks"))
 
-from briefing import mapdoc  # noqa: E402
+from briefing import leaflet, mapdoc  # noqa: E402
 from conftest import PageWatch, serve, settle_map  # noqa: E402
 from test_mapdoc import pair_spec  # noqa: E402
 
@@ -29,7 +29,7 @@ HOSTILE = '<img src=x onerror="window.__pwned=1"></script><script>window.__pwned
 def site(tmp_path_factory):
     """A site folder as the builder lays it out: maps/<id>.html, assets/leaflet/, a page embedding it."""
     root = tmp_path_factory.mktemp("mapsite")
-    for name, source in mapdoc.leaflet_assets().items():
+    for name, source in leaflet.leaflet_assets().items():
         (root / "assets" / "leaflet" / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, root / "assets" / "leaflet" / name)
     spec = pair_spec("CHN", HOSTILE, href="../countries/chn/")

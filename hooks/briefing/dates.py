@@ -50,10 +50,6 @@ class FuzzyDate:
     start: Point
     end: Point | None = None
 
-    @property
-    def text(self) -> str:
-        return self.iso()
-
     def iso(self) -> str:
         return self.start.iso() if self.end is None else f"{self.start.iso()}/{self.end.iso()}"
 

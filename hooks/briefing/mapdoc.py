@@ -19,7 +19,6 @@ import folium
 
 from . import foliumfix, maplayout
 from .escape import html_plain, script_json
-from .leaflet import leaflet_assets  # noqa: F401  (re-exported: callers found it here first)
 from .mapspec import MapSpec, Marker, safe_colour, safe_href, safe_weight, slug
 from .mapstyle import STYLE, Palette
 

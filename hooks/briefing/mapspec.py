@@ -80,11 +80,6 @@ class MapSpec:
     tiles: dict | None = None
 
 
-ROLES = ("focal", "counterpart", "context")
-
-MARKER_KINDS = ("capital", "event", "trend")
-LEGEND_STYLES = ("fill", "line", "dashed", "marker", "glyph")
-
 # Hex colours and plain colour names only: these strings end up inside style attributes and scripts,
 # so anything with punctuation (url(), expressions, quotes) is refused rather than escaped.
 _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|[a-zA-Z]{3,20}")

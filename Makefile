@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check pdf system-deps clean
+.PHONY: site serve test test-fast check pdf system-deps clean
 
 $(BIN)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -27,6 +27,10 @@ system-deps:
 
 test: system-deps $(BIN)/.installed
 	$(BIN)/python -m pytest
+
+# The edit loop: no browser, no whole-site builds marked slow (about 2 minutes; `make test` runs everything).
+test-fast: $(BIN)/.installed
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
 
 clean:
 	rm -rf site $(VENV)

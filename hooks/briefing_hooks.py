@@ -12,6 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
+from briefing import settings
 from briefing.diagnostics import BriefingError
 from briefing.lint import placeholder_warnings
 from briefing.publish import Publisher
@@ -29,6 +30,10 @@ def on_startup(command, dirty):
 @event_priority(100)  # before plugins such as search read the config
 def on_config(config):
     global _build
+    try:
+        settings.apply(config.extra.get("briefing"), Path(config.config_file_path).resolve().parent)
+    except settings.SettingsError as exc:
+        raise Abort(f"briefing: {exc}") from None
     data_dir = data_dir_for(config.config_file_path)
     try:
         _build = SiteBuild(data_dir)

@@ -102,3 +102,10 @@ def test_tooltip_guard_goes_first_into_head():
     assert page.index(escape.tooltip_guard_script()) == page.index("<head>") + len("<head>")
     assert escape.with_tooltip_guard(page) == page
     assert "</script" not in escape.tooltip_guard_script()[len("<script>"):-len("</script>")]
+
+
+def test_a_title_is_escaped_once_whether_plain_or_already_escaped():
+    typed = "Tom's <b>R&D</b>"
+    for value in (typed, escape.theme_text(typed)):
+        shown = escape.once(value)
+        assert "<" not in shown and html.unescape(shown) == typed

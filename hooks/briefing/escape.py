@@ -36,7 +36,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import Markup, escape as markupsafe_escape
 
 # -- Markdown --------------------------------------------------------------------------------------
 
@@ -282,6 +282,12 @@ def theme_text(text: object) -> Markup:
     """Text MkDocs/Material templates print: raw in HTML text (nav, header, footer, TOC) and through
     `| e` in attributes. Escaped once and marked safe, so the `| e` adds nothing (no `&amp;#x27;`)."""
     return Markup(html.escape(" ".join(str(text).split()), quote=True))
+
+
+def once(text: object) -> str:
+    """HTML text from a value that is either plain or already theme_text's Markup (a page title as MkDocs
+    hands it back): escaped exactly once either way."""
+    return str(markupsafe_escape("" if text is None else text))
 
 
 TOOLTIP_GUARD = Path(__file__).with_name("tooltip_guard.js")

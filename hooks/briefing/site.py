@@ -200,7 +200,7 @@ class SiteBuild:
             if not uses:
                 return "<em>no page yet</em>"
             return ", ".join(
-                f'<a href="{escape.html_plain(_relative_url(url, page_url))}">{title}</a>' for title, url in uses
+                f'<a href="{escape.html_plain(_relative_url(url, page_url))}">{escape.once(title)}</a>' for title, url in uses
             )
 
         return _USED_IN.sub(fill, output)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import io
 import os
 import shutil
 import subprocess
@@ -56,10 +57,25 @@ def build_site(data: Path, dest: Path, *, env: dict | None = None, check: bool =
 
 
 def run_cli(*args: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "briefing.cli", *args], cwd=cwd, capture_output=True, text=True,
-        env={**os.environ, **(env or {})}, timeout=600,
-    )
+    """`briefing ARGS` run in this process through cli.main (no interpreter start-up per call), with its
+    environment, working directory, output and exit status as a subprocess would have them."""
+    from briefing import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    saved_env, saved_cwd = dict(os.environ), Path.cwd()
+    os.environ.update(env or {})
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(list(args))
+            except SystemExit as exc:  # argparse: --help, usage errors
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess(["briefing", *args], code, out.getvalue(), err.getvalue())
 
 
 # "Two briefings, always": every page, map, PDF and browser test runs on both of these, through the

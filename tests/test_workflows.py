@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 import sys
 from pathlib import Path
 
@@ -54,6 +55,18 @@ def test_actionlint_catches_a_broken_workflow(tmp_path):
     assert "no-such-input" in result.stdout and "untrusted" in result.stdout
 
 
+def assert_builds_dated_today(doc) -> None:
+    """The site build runs with SOURCE_DATE_EPOCH at today's midnight (UTC): the freshness notice needs
+    the day of the build, which the briefing's own as-of date is not."""
+    build = next(step for step in steps(doc) if "mkdocs build --strict" in step.get("run", ""))
+    assert build["env"]["BRIEFING_PDF"] == "1"
+    command = build["run"].split("mkdocs build")[0]
+    assert command.startswith("SOURCE_DATE_EPOCH=")
+    epoch = subprocess.run(["bash", "-c", command + ' bash -c \'echo "$SOURCE_DATE_EPOCH"\''],
+                           capture_output=True, text=True, check=True).stdout.strip()
+    assert epoch.isdigit() and int(epoch) % 86400 == 0 and abs(int(epoch) - time.time()) < 2 * 86400
+
+
 def test_pull_request_workflow_is_safe_and_complete():
     text = "\n".join(line for line in (WORKFLOWS / "pr.yml").read_text().splitlines() if not line.lstrip().startswith("#"))
     doc = load(WORKFLOWS / "pr.yml")
@@ -66,8 +79,7 @@ def test_pull_request_workflow_is_safe_and_complete():
     for command in ("bash scripts/system-deps.sh", "pip install -e '.[test]'", "briefing check --format github",
                     'briefing diff "origin/${BASE_REF}" >> "$GITHUB_STEP_SUMMARY"', "python -m pytest", "mkdocs build --strict"):
         assert command in runs, command
-    build = next(step for step in steps(doc) if step.get("run") == "mkdocs build --strict")
-    assert build["env"]["BRIEFING_PDF"] == "1"
+    assert_builds_dated_today(doc)
     uploads = [step["with"]["path"] for step in steps(doc) if step.get("uses", "").startswith("actions/upload-artifact@")]
     assert uploads == ["site/", "site/*.pdf"]
     checkout = next(step for step in steps(doc) if step.get("uses", "").startswith("actions/checkout@"))
@@ -84,8 +96,8 @@ def test_deploy_workflow_uses_the_official_pages_actions():
     deploy = doc["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
-    build = next(step for step in steps(doc) if step.get("run") == "mkdocs build --strict")
-    assert build["env"]["BRIEFING_PDF"] == "1"
+    assert_builds_dated_today(doc)
+    assert doc["on"]["schedule"]  # weekly: a stale briefing is flagged without a push
     assert "secrets." not in (WORKFLOWS / "deploy.yml").read_text()
 
 

@@ -254,7 +254,11 @@ def probe_plain(data: str, site_dir: str, out: str) -> dict:
     docs = out_dir / "docs"
     shutil.copytree(ROOT / "docs", docs)
     build = SiteBuild(Path(data))
-    config = {"extra_css": [], "extra": {}, "docs_dir": str(ROOT / "docs")}
+    from mkdocs.config import load_config
+
+    # MkDocs' own config of the project, so configure() sees every key a real build has.
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config["extra_css"] = []
     build.configure(config)
     for spec in build.pages:
         target = docs / spec.src_uri

@@ -95,6 +95,14 @@ def test_text_and_tooltips_show_no_html_entities(request, briefing):
     assert not found, found[:10]
 
 
+def test_charset_is_declared_in_the_first_1024_bytes(briefing):
+    """Browsers read <meta charset> only from a document's first 1024 bytes (Lighthouse's charset audit):
+    nothing we put at the top of <head> may push it out."""
+    for path in briefing.site.rglob("*.html"):
+        head = path.read_bytes()[:1024]
+        assert re.search(rb"<meta [^>]*charset=", head, re.I), path
+
+
 def test_meta_descriptions_and_no_third_party_assets(briefing):
     for path in briefing.site.rglob("*.html"):
         html = path.read_text(encoding="utf-8")

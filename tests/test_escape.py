@@ -97,9 +97,12 @@ def test_sanitizer_is_an_allowlist():
     assert "url(" not in out and 'src="../maps/a.html"' in out
 
 
-def test_tooltip_guard_goes_first_into_head():
-    page = escape.with_tooltip_guard("<!doctype html><html><head><meta charset=utf-8><script src=b.js></script></head></html>")
-    assert page.index(escape.tooltip_guard_script()) == page.index("<head>") + len("<head>")
+def test_tooltip_guard_goes_first_into_head_after_the_charset():
+    page = escape.with_tooltip_guard("<!doctype html><html><head>\n<meta charset=utf-8><script src=b.js></script></head></html>")
+    assert page.index(escape.tooltip_guard_script()) == page.index("<meta charset=utf-8>") + len("<meta charset=utf-8>")
+    assert page.index(escape.tooltip_guard_script()) < page.index("<script src=b.js>")
+    bare = escape.with_tooltip_guard("<html><head><title>x</title></head></html>")
+    assert bare.index(escape.tooltip_guard_script()) == bare.index("<head>") + len("<head>")
     assert escape.with_tooltip_guard(page) == page
     assert "</script" not in escape.tooltip_guard_script()[len("<script>"):-len("</script>")]
 

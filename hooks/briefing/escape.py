@@ -292,20 +292,28 @@ def once(text: object) -> str:
 
 TOOLTIP_GUARD = Path(__file__).with_name("tooltip_guard.js")
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
+# Browsers look for the charset in a document's first 1024 bytes: the guard goes after it.
+_CHARSET = re.compile(r"\s*<meta\s+charset=[^>]*>", re.I)
 
 
 @lru_cache(maxsize=1)
 def tooltip_guard_script() -> str:
-    return "<script>" + TOOLTIP_GUARD.read_text(encoding="utf-8").strip() + "</script>"
+    """The guard as inlined in every page: its comment lines stay in the source file."""
+    lines = TOOLTIP_GUARD.read_text(encoding="utf-8").strip().splitlines()
+    return "<script>" + "\n".join(line for line in lines if not line.lstrip().startswith("//")) + "</script>"
 
 
 def with_tooltip_guard(document: str) -> str:
-    """The HTML document with TOOLTIP_GUARD as the first thing in its <head>, before any of Material's
-    scripts; documents without a <head> (sitemaps, fragments) are returned unchanged."""
+    """The HTML document with TOOLTIP_GUARD first in its <head> (after its <meta charset>), before any of
+    Material's scripts; documents without a <head> (sitemaps, fragments) are returned unchanged."""
     head = _HEAD.search(document)
     if head is None or tooltip_guard_script() in document:
         return document
-    return document[: head.end()] + tooltip_guard_script() + document[head.end():]
+    at = head.end()
+    charset = _CHARSET.match(document, at)
+    if charset:
+        at = charset.end()
+    return document[:at] + tooltip_guard_script() + document[at:]
 
 
 def front_matter(text: object) -> str:

@@ -148,10 +148,13 @@
         });
       });
       Object.keys(byCode).forEach(function (code) { byCode[code] = byCode[code].c; });
-      Object.keys(win).forEach(function (key) {
-        var layer;
-        try { layer = win[key]; } catch (e) { return; }
-        if (!layer || !(layer instanceof win.L.GeoJSON)) { return; }
+      // The map document names its map after its container (folium's convention); reading every
+      // property of the window instead touches deprecated ones, which browsers report.
+      var box = win.document.querySelector(".folium-map");
+      var map = box && win[box.id];
+      if (!map || !(map instanceof win.L.Map)) { return; }
+      map.eachLayer(function (layer) {
+        if (!(layer instanceof win.L.GeoJSON)) { return; }
         layer.eachLayer(function (shape) {
           var props = shape.feature && shape.feature.properties, c = props && byCode[props.c];
           if (!c) { return; }

@@ -80,9 +80,9 @@ def _read_board(page) -> dict:
       document.querySelectorAll('.briefing-history__item').forEach(i => { out.board[i.dataset.country] = i.dataset.level; });
       document.querySelectorAll('tr[data-country]').forEach(r => { out.table[r.dataset.country] = r.dataset.level || null; });
       const f = document.querySelector('.briefing-map iframe'), w = f && f.contentWindow;
-      if (w && w.L) {
-        Object.keys(w).forEach(k => {
-          let layer; try { layer = w[k]; } catch (e) { return; }
+      const box = w && w.L && w.document.querySelector('.folium-map'), map = box && w[box.id];
+      if (map) {
+        map.eachLayer(layer => {
           if (layer instanceof w.L.GeoJSON) layer.eachLayer(s => {
             const p = s.feature && s.feature.properties;
             if (p && p.briefingLevel !== undefined) out.map[p.c] = [p.briefingLevel || null, s.options.fillColor,

@@ -24,14 +24,16 @@ from .mapstyle import STYLE
 
 DATA_FILE = Path(__file__).with_name("geodata") / "countries-50m.json"
 
-Point = tuple[float, float]  # (lon, lat)
-Ring = tuple[Point, ...]
+LonLat = tuple[float, float]  # (lon, lat)
+Ring = tuple[LonLat, ...]
 Polygon = tuple[Ring, ...]  # exterior ring first, then holes
 Bounds = tuple[float, float, float, float]  # (minlon, minlat, maxlon, maxlat)
 
 
 @dataclass(frozen=True)
-class Country:
+class Boundary:
+    """One country's boundary in the world data (model.Country is a counterpart in a briefing)."""
+
     code: str  # ISO 3166 alpha-3, or a user-assigned X.. code (see PROVENANCE.md)
     name: str
     polygons: tuple[Polygon, ...]
@@ -57,7 +59,7 @@ class _Arcs(Sequence):
 
     def __init__(self, raw: list, transform: dict):
         self._raw = raw
-        self._decoded: list[tuple[Point, ...] | None] = [None] * len(raw)
+        self._decoded: list[tuple[LonLat, ...] | None] = [None] * len(raw)
         (self._sx, self._sy), (self._tx, self._ty) = transform["scale"], transform["translate"]
 
     def __len__(self) -> int:
@@ -85,7 +87,7 @@ class _Countries(Mapping):
     def __init__(self, world: "World", geometries: dict[str, dict]):
         self._world, self._geometries, self._built = world, geometries, {}
 
-    def __getitem__(self, code: str) -> Country:
+    def __getitem__(self, code: str) -> Boundary:
         got = self._built.get(code)
         if got is None:
             geom = self._geometries[code]
@@ -93,7 +95,7 @@ class _Countries(Mapping):
             refs = tuple(tuple(tuple(ring) for ring in poly) for poly in refs)
             polygons = tuple(tuple(World._stitch(self._world.arcs, ring) for ring in poly) for poly in refs)
             pbounds = tuple(_ring_bounds(poly[0]) for poly in polygons)
-            got = self._built[code] = Country(
+            got = self._built[code] = Boundary(
                 code=code, name=geom["properties"]["name"], polygons=polygons,
                 bounds=_union_bounds(pbounds), polygon_bounds=pbounds, arc_refs=refs)
         return got
@@ -116,7 +118,7 @@ class World:
     def __init__(self, topology: dict):
         self.arcs = _Arcs(topology["arcs"], topology["transform"])
         self.countries = _Countries(self, {g["id"]: g for g in topology["objects"]["countries"]["geometries"]})
-        self._simplified: dict[float, dict[int, tuple[Point, ...]]] = {}
+        self._simplified: dict[float, dict[int, tuple[LonLat, ...]]] = {}
         self._ranks: dict[int, list[float]] = {}
         self._polygons: dict[tuple, object] = {}  # per tolerance: stitched, bounded, rounded parts
 
@@ -128,14 +130,14 @@ class World:
         return got
 
     @staticmethod
-    def _stitch(arcs: Sequence[Sequence[Point]], refs: Iterable[int]) -> Ring:
-        ring: list[Point] = []
+    def _stitch(arcs: Sequence[Sequence[LonLat]], refs: Iterable[int]) -> Ring:
+        ring: list[LonLat] = []
         for i in refs:
             # A negative index ~i means arc i walked backwards (TopoJSON spec).
             pts = arcs[i] if i >= 0 else arcs[~i][::-1]
             # Consecutive arcs share their joining point: keep it once.
             ring.extend(pts if not ring else pts[1:])
-        return _unwrap(ring)
+        return _unwrap_longitudes(ring)
 
     def simplified_polygons(self, code: str, tolerance: float) -> tuple[Polygon, ...]:
         """The country's polygons built from arcs simplified with Douglas-Peucker at ``tolerance``
@@ -173,7 +175,7 @@ class _LazyArcs:
     def __init__(self, arcs, cache, tolerance, ranks):
         self.arcs, self.cache, self.tolerance, self.ranks = arcs, cache, tolerance, ranks
 
-    def __getitem__(self, i: int) -> tuple[Point, ...]:
+    def __getitem__(self, i: int) -> tuple[LonLat, ...]:
         got = self.cache.get(i)
         if got is None:
             got = self.cache[i] = tuple(simplify(self.arcs[i], self.tolerance, self.ranks(i)))
@@ -190,7 +192,7 @@ def load_world() -> World:
 # Bounds and frames
 
 
-def _unwrap(ring: Sequence[Point]) -> Ring:
+def _unwrap_longitudes(ring: Sequence[LonLat]) -> Ring:
     """A ring that steps across the antimeridian (Russia's main ring goes from 180 to -180 through
     Chukotka) rewritten east of it, so that it has no edge running across the whole world."""
     lons = [p[0] for p in ring]
@@ -202,8 +204,8 @@ def _unwrap(ring: Sequence[Point]) -> Ring:
     return tuple(ring)
 
 
-def _ring_bounds(ring: Sequence[Point]) -> Bounds:
-    ring = _unwrap(ring)
+def _ring_bounds(ring: Sequence[LonLat]) -> Bounds:
+    ring = _unwrap_longitudes(ring)
     lons = [p[0] for p in ring]
     lats = [p[1] for p in ring]
     lo, hi = min(lons), max(lons)
@@ -273,7 +275,7 @@ def bounds_of(codes: Iterable[str], world: World | None = None) -> Bounds:
     return _union_bounds(boxes)
 
 
-def _country(world: World, code: str) -> Country:
+def _country(world: World, code: str) -> Boundary:
     try:
         return world.countries[code]
     except KeyError:
@@ -422,7 +424,7 @@ def decimals_for(tolerance: float) -> int:
     return max(1, min(5, math.ceil(math.log10(5 / tolerance))))
 
 
-def dp_thresholds(points: Sequence[Point]) -> list[float]:
+def dp_thresholds(points: Sequence[LonLat]) -> list[float]:
     """For each point, the squared tolerance below which Douglas-Peucker keeps it.
 
     One full Douglas-Peucker pass ranks every point (a split point's rank is capped by its parent's,
@@ -459,7 +461,7 @@ def dp_thresholds(points: Sequence[Point]) -> list[float]:
     return ranks
 
 
-def simplify(points: Sequence[Point], tolerance: float, ranks: Sequence[float] | None = None) -> list[Point]:
+def simplify(points: Sequence[LonLat], tolerance: float, ranks: Sequence[float] | None = None) -> list[LonLat]:
     """Douglas-Peucker at ``tolerance``: the points whose rank is above it (end points always stay)."""
     if len(points) < 3:
         return list(points)
@@ -473,7 +475,7 @@ def expand(box: Bounds, margin: float) -> Bounds:
     return (box[0] - mx, max(box[1] - my, -90.0), box[2] + mx, min(box[3] + my, 90.0))
 
 
-def raw_bounds(ring: Sequence[Point]) -> Bounds:
+def raw_bounds(ring: Sequence[LonLat]) -> Bounds:
     """Bounds of a ring exactly as its coordinates are, past 180 degrees included."""
     lons = [p[0] for p in ring]
     lats = [p[1] for p in ring]
@@ -492,13 +494,13 @@ def clip_exact(polygons: Iterable[Polygon], box: Bounds) -> list[Polygon]:
     return clip_to_frame(polygons, box, shifts=(0.0,), bounds=[raw_bounds(p[0]) for p in polygons])
 
 
-def clip_ring(ring: Sequence[Point], box: Bounds) -> list[Point]:
+def clip_ring(ring: Sequence[LonLat], box: Bounds) -> list[LonLat]:
     """Sutherland-Hodgman clip of a closed ring to a box; returns a closed ring or []."""
     pts = list(ring[:-1]) if len(ring) > 1 and ring[0] == ring[-1] else list(ring)
     for edge in range(4):
         if not pts:
             break
-        out: list[Point] = []
+        out: list[LonLat] = []
         prev = pts[-1]
         k, limit, low = edge & 1, box[edge], edge < 2  # is p inside this edge: inlined, hot loop
         prev_in = prev[k] >= limit if low else prev[k] <= limit
@@ -515,7 +517,7 @@ def clip_ring(ring: Sequence[Point], box: Bounds) -> list[Point]:
     return pts + [pts[0]]
 
 
-def _cross(a: Point, b: Point, box: Bounds, edge: int) -> Point:
+def _cross(a: LonLat, b: LonLat, box: Bounds, edge: int) -> LonLat:
     if edge in (0, 2):
         x = box[edge]
         t = (x - a[0]) / (b[0] - a[0])
@@ -565,7 +567,7 @@ def round_polygons(polygons: Iterable[Polygon], decimals: int) -> list[Polygon]:
     for poly in polygons:
         rings = []
         for ring in poly:
-            pts: list[Point] = []
+            pts: list[LonLat] = []
             for x, y in ring:
                 p = (round(x, decimals) + 0.0, round(y, decimals) + 0.0)
                 if not pts or pts[-1] != p:
@@ -651,7 +653,7 @@ def _snap(tolerance: float) -> float:
     return 1.25 ** math.floor(math.log(tolerance, 1.25) + 1e-9)
 
 
-def _touches(country: Country, area: Bounds, shifts: Sequence[float] = (-360.0, 0.0, 360.0)) -> bool:
+def _touches(country: Boundary, area: Bounds, shifts: Sequence[float] = (-360.0, 0.0, 360.0)) -> bool:
     for b in country.polygon_bounds:
         for shift in shifts:
             if not (b[2] + shift < area[0] or b[0] + shift > area[2]
@@ -660,7 +662,7 @@ def _touches(country: Country, area: Bounds, shifts: Sequence[float] = (-360.0, 
     return False
 
 
-def _extent(ring: Sequence[Point]) -> float:
+def _extent(ring: Sequence[LonLat]) -> float:
     xs = [p[0] for p in ring]
     ys = [p[1] for p in ring]
     return max(max(xs) - min(xs), max(ys) - min(ys))

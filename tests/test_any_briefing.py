@@ -12,7 +12,7 @@ import lxml.html
 
 from briefing.index import build_index
 from briefing.pages import render_pages
-from briefing.schema import KINDS, schema_for
+from briefing.schema import FILE_MODELS, schema_for
 from briefing.validate import load_briefing
 
 from conftest import DATA, ROOT
@@ -37,7 +37,7 @@ def _engine_texts():
     for path in sorted(ENGINE.rglob("*")):
         if path.is_file() and path.suffix in ENGINE_FILES and not any(d in path.parents for d in ENGINE_DATA):
             yield path.relative_to(ROOT).as_posix(), path.read_text(encoding="utf-8")
-    for kind in KINDS:  # what an editor sees on hover: generated from the model, checked as it is rendered
+    for kind in FILE_MODELS:  # what an editor sees on hover: generated from the model, checked as it is rendered
         yield f"JSON Schema '{kind}'", json.dumps(schema_for(kind), ensure_ascii=False)
 
 

@@ -38,7 +38,7 @@ def walk(node, path=()):
             yield from walk(value, path + (i,))
 
 
-@pytest.mark.parametrize("kind", list(schema.KINDS))
+@pytest.mark.parametrize("kind", list(schema.FILE_MODELS))
 def test_schema_is_valid_draft07(kind):
     doc = committed(kind)
     assert doc["$schema"] == "http://json-schema.org/draft-07/schema#"
@@ -51,7 +51,7 @@ def test_schema_is_valid_draft07(kind):
                 assert len(node) == 1, f"draft-07 ignores keywords next to $ref at {path}"
 
 
-@pytest.mark.parametrize("kind", list(schema.KINDS))
+@pytest.mark.parametrize("kind", list(schema.FILE_MODELS))
 def test_every_field_has_description_and_examples(kind):
     doc = committed(kind)
     missing = []
@@ -64,7 +64,7 @@ def test_every_field_has_description_and_examples(kind):
     assert not missing, "\n".join(missing)
 
 
-@pytest.mark.parametrize("kind", list(schema.KINDS))
+@pytest.mark.parametrize("kind", list(schema.FILE_MODELS))
 def test_committed_schema_matches_the_model(kind):
     """Fails when hooks/briefing/model.py changed without `briefing schema` being run."""
     text = (SCHEMA_DIR / schema.file_name(kind)).read_text(encoding="utf-8")
@@ -72,14 +72,14 @@ def test_committed_schema_matches_the_model(kind):
 
 
 def test_no_stray_schema_files():
-    expected = {schema.file_name(kind) for kind in schema.KINDS}
+    expected = {schema.file_name(kind) for kind in schema.FILE_MODELS}
     assert {p.name for p in SCHEMA_DIR.iterdir()} == expected
 
 
 def test_schema_command_writes_the_same_files(tmp_path):
     result = run_cli("schema", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    for kind in schema.KINDS:
+    for kind in schema.FILE_MODELS:
         assert (tmp_path / schema.file_name(kind)).read_text() == (SCHEMA_DIR / schema.file_name(kind)).read_text()
     check = run_cli("schema", "--check")
     assert check.returncode == 0, check.stdout + check.stderr
@@ -122,7 +122,7 @@ def test_schema_accepts_what_the_loader_accepts_and_rejects_typos():
 
 def test_examples_are_valid_for_their_field():
     """Hover examples must be valid values, or they teach editors mistakes."""
-    for kind in schema.KINDS:
+    for kind in schema.FILE_MODELS:
         doc = committed(kind)
         for path, node in walk(doc):
             if isinstance(node, dict) and "examples" in node and ("type" in node or "anyOf" in node or "allOf" in node):

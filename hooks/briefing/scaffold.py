@@ -24,7 +24,7 @@ from .schema import modeline
 from .validate import SECTION_FILE, load_briefing, shown_path
 from .yamlload import YamlProblems, load_yaml
 
-KINDS = ("country", "bloc", "term", "event", "person", "section")
+NEW_KINDS = ("country", "bloc", "term", "event", "person", "section")
 SCHEMA_DIR_NAME = "schema"
 
 
@@ -398,7 +398,7 @@ def new(kind: str, data: Path | str, item_id: str, *, name: str | None = None, d
         old = path.read_text(encoding="utf-8") if path.exists() else None
         _append_item(data, "people.yaml", "people", "person", item_id, lambda ind: person_item(ctx, item_id, name or _title(item_id), ind))
     else:
-        raise ScaffoldError(f"unknown kind '{kind}': choose one of {', '.join(KINDS)}")
+        raise ScaffoldError(f"unknown kind '{kind}': choose one of {', '.join(NEW_KINDS)}")
     _verify(data, path, old, before)
     shown = shown_path(path)
     where = "at the end of " + shown if kind in ("event", "person") else shown

@@ -28,7 +28,7 @@ DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 MODELINE_PREFIX = "# yaml-language-server: $schema="
 
 # kind -> (model, what the file is, where it lives in a briefing folder)
-KINDS: dict[str, tuple[type[BaseModel], str]] = {
+FILE_MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "briefing": (m.BriefingFile, "briefing.yaml"),
     "section": (m.Section, "sections/NN-<id>.yaml"),
     "country": (m.Country, "countries/<id>.yaml"),
@@ -64,7 +64,7 @@ def modeline(kind: str, yaml_path: Path | str, schema_dir: Path | str) -> str:
 
 def schema_for(kind: str) -> dict[str, Any]:
     """The draft-07 schema of one kind of data file."""
-    model, where = KINDS[kind]
+    model, where = FILE_MODELS[kind]
     raw = model.model_json_schema(mode="validation", ref_template="#/definitions/{model}")
     converted = draft07(raw)
     out: dict[str, Any] = {"$schema": DRAFT_07}
@@ -82,7 +82,7 @@ def write_schemas(out_dir: Path | str) -> list[Path]:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in KINDS:
+    for kind in FILE_MODELS:
         path = out / file_name(kind)
         text = render(kind)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
@@ -96,7 +96,7 @@ def stale_schemas(out_dir: Path | str) -> list[Path]:
     out = Path(out_dir)
     return [
         out / file_name(kind)
-        for kind in KINDS
+        for kind in FILE_MODELS
         if not (out / file_name(kind)).is_file() or (out / file_name(kind)).read_text(encoding="utf-8") != render(kind)
     ]
 

@@ -69,6 +69,9 @@ MARKDOWN_CASES = [
     ("R\\&D \\* 2", "R\\&D * 2"),
     ("`it's \"quoted\"`", "it's \"quoted\""),
 ]
+# Source links, one with right-to-left letters in its path: a link's href must carry it as typed, never
+# the <bdi> that isolates the same text where a page shows it.
+SOURCE_URLS = ["https://example.org/source-0", "https://example.org/مرحبا/source-1"]
 INDENTED_CODE = ("    if a<b && c > 1: {x} = '&amp;' # \\*\n    done_", "if a<b && c > 1: {x} = '&amp;' # \\*\ndone_")
 
 # --- the generated briefing ---------------------------------------------------------------------------
@@ -144,7 +147,7 @@ def write_briefing(root: Path, feed: Iterator[str]) -> Generated:
     meta["sources"] = [
         {"id": f"src{i}", "title": plain(f"briefing.yaml: sources[{i}].title", "about/", also=first_source if i == 0 else ()),
          "publisher": plain(f"briefing.yaml: sources[{i}].publisher", "about/", also=first_source if i == 0 else ()),
-         "url": f"https://example.org/source-{i}", "date": "2024-05",
+         "url": SOURCE_URLS[i], "date": "2024-05",
          "author": plain(f"briefing.yaml: sources[{i}].author", "about/"),
          "note": markdown(f"briefing.yaml: sources[{i}].note", "about/")}
         for i in range(2)

@@ -333,6 +333,18 @@ def test_tooltips_shown_on_hover_match_the_text(roundtrip, browser):
 _BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "dt", "dd", "div", "pre", "blockquote"}
 
 
+def test_source_links_point_at_their_urls_as_typed(roundtrip):
+    """Every source's link on the about page and home carries its URL exactly (right-to-left letters in
+    the path included): isolating text for display must never reach an attribute."""
+    from roundtrip import SOURCE_URLS
+
+    for build in roundtrip:
+        for url in ("about/", ""):
+            hrefs = set(_page(page_file(build.site, url)).xpath("//article//a/@href"))
+            for source in SOURCE_URLS:
+                assert source in hrefs, (url, source, sorted(h for h in hrefs if "example" in h))
+
+
 def test_pdf_text_stays_on_the_page(roundtrip):
     """The generated briefings hold very long unbroken words in names, titles and table cells: every
     word the PDF prints lies inside its page (pdftotext -bbox), none runs past the edge."""

@@ -9,7 +9,7 @@ Every piece of YAML text reaches its output through exactly one of these, once:
 | a Markdown field inside a template line   | `md_in_line`    | `| md_line`          |
 | a Markdown link title `[..](url "title")` | `md_link_title` |                      |
 | text inside our own inline HTML           | `html_text`     | `| html`             |
-| an HTML attribute value                   | `html_attr`     |                      |
+| an HTML attribute value                   | `html_attr`     | `| attr`             |
 | an attribute Material makes a tooltip     | `tooltip_attr`  |                      |
 | a value in a page's YAML front matter     | `front_matter`  | `| yaml`             |
 | JSON inside a map document's <script>     | `script_json`   |                      |

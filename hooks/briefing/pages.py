@@ -99,6 +99,7 @@ def _environment() -> jinja2.Environment:
     # Our inline HTML may land in a raw HTML block or inside a Markdown line, which Markdown still parses
     # (links, attribute lists): text_html is inert in both, attr would only be safe in the first.
     env.filters["html"] = lambda text: Markup(escape.html_text(text))
+    env.filters["attr"] = lambda text: Markup(escape.html_attr(text))  # inside a double-quoted attribute
     env.filters["yaml"] = lambda text: Markup(escape.front_matter(text))
     env.filters["human"] = lambda text: parse_date(text).human()
     env.filters["describe"] = lambda text: escape.first_sentence(text)

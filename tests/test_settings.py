@@ -55,9 +55,8 @@ def test_bad_settings_are_named(extra, words, tmp_path):
         assert word in str(caught.value)
 
 
-def test_readme_and_the_module_list_every_setting():
+def test_readme_lists_every_setting():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme[readme.index("### Settings"):]
     rows = dict(re.findall(r"^\| `(\w+)` \| `(BRIEFING_\w+)` \|", table, re.M))
     assert rows == settings.VARIABLES
-    assert all(f"`{name}`" in settings.__doc__ for name in settings.VARIABLES.values())

@@ -1,7 +1,9 @@
 """Generated Markdown pages: one function of (briefing, index) per page, rendered from Jinja templates.
 
-Templates output Markdown. Every `{{ value }}` is escaped as plain text unless a filter marks it as
-trusted: `md` for Markdown fields, `html` for text inside our own inline HTML, `raw` for our own markup.
+Templates output Markdown. Every `{{ value }}` is escaped as plain text unless a filter says which
+context it lands in (escape.py's table): `md` and `md_line` for Markdown fields (alone, or continuing a
+template line), `html` for text inside our own inline HTML, `attr` for an attribute value, `raw` for our
+own markup.
 """
 
 from __future__ import annotations

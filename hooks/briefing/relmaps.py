@@ -59,6 +59,11 @@ def _seat(country: Country) -> str:
     return "seat" if country.kind == "bloc" else "capital"
 
 
+def _from_map(kind: str, item_id: str | None = None, anchor: str | None = None) -> str:
+    """A page's URL as a map document (in MAP_DIR, one folder down) links to it."""
+    return "../" + routes.url(kind, item_id, anchor)
+
+
 def pair_spec(briefing: Briefing, index: Index, country: Country) -> MapSpec:
     focal = briefing.meta.focal
     level = index.levels[country.level]
@@ -86,7 +91,7 @@ def pair_spec(briefing: Briefing, index: Index, country: Country) -> MapSpec:
                 f"{when}: {iso(event.place.name)}",
                 (plain_text(event.text),),
                 "Open in the timeline",
-                "../" + routes.url("timeline", anchor=routes.event_anchor(event.id)),
+                _from_map("timeline", anchor=routes.event_anchor(event.id)),
                 "event",
             )
         )
@@ -134,14 +139,14 @@ def overview_spec(briefing: Briefing, index: Index) -> MapSpec:
             if owner.get(code) != country.id:
                 continue
             areas.append(
-                Area(code, country.name, level.colour, "counterpart", "../" + routes.url("country", country.id),
+                Area(code, country.name, level.colour, "counterpart", _from_map("country", country.id),
                      f"{iso(country.name)}: {iso(level.label)}, {trend}. Click to open the profile.")
             )
             if code in world:
                 boxes.append(geo.main_part_bounds(code))
         markers.append(Marker(country.capital.lat, country.capital.lon,
                               f"{iso(country.name)}: {TREND_LABELS[trend].lower()} ({iso(country.capital.name)})",
-                              link_text="Open the profile", link_href="../" + routes.url("country", country.id),
+                              link_text="Open the profile", link_href=_from_map("country", country.id),
                               kind="trend", glyph=STYLE.trend_glyphs[trend],
                               colour=STYLE.hostile if trend == "hostile" else STYLE.marker_line))
     used = {c.level for c in index.countries_ranked}

@@ -23,6 +23,9 @@ FIXED_MAP_IDS = ("overview",)  # maps that are not a counterpart's (relmaps.over
 SINGLE_PAGES = {"home": "index.md", "relations": "relations.md", "timeline": "timeline.md",
                 "glossary": "glossary.md", "people": "people.md", "about": "about.md", "data": "data.md"}
 ITEM_FOLDERS = {"section": "sections", "country": "countries"}
+# A URL's first segment -> the kind of page there (kind_of).
+_KIND_AT = {**{path[: -len(".md")]: kind for kind, path in SINGLE_PAGES.items()},
+            **{folder: kind for kind, folder in ITEM_FOLDERS.items()}}
 
 
 def uri(kind: str, item_id: str | None = None) -> str:
@@ -35,11 +38,9 @@ def uri(kind: str, item_id: str | None = None) -> str:
 def kind_of(url: str) -> str:
     """The kind of the page at a site-relative URL ('' or 'countries/china/'); 'page' if none."""
     first = posixpath.normpath(url or ".").split("/")[0]
-    if first in (".", f"{FOLDER_INDEX}.html", SINGLE_PAGES["home"]):
+    if first in (".", f"{FOLDER_INDEX}.html"):
         return "home"
-    by_folder = {folder: kind for kind, folder in ITEM_FOLDERS.items()}
-    by_stem = {path[: -len(".md")]: kind for kind, path in SINGLE_PAGES.items()}
-    return by_folder.get(first) or by_stem.get(first, "page")
+    return _KIND_AT.get(first, "page")
 
 
 def url(kind: str, item_id: str | None = None, anchor: str | None = None) -> str:

@@ -1,17 +1,8 @@
-"""The build's settings: each one an environment variable, and also a key under `extra: briefing:` in
-mkdocs.yml. A variable set in the environment wins (CI, previews, tests); the mkdocs.yml value is its
-default; the table below gives the default when neither is set. README's "Settings" lists the same.
-
-| key (`extra: briefing:`) | variable                  | default                | what it does                                   |
-|--------------------------|---------------------------|------------------------|------------------------------------------------|
-| `data`                   | `BRIEFING_DATA`           | `data`                 | the briefing folder (mkdocs.yml: relative to it; variable: to the working directory) |
-| `pdf`                    | `BRIEFING_PDF`            | off                    | also write the PDF                             |
-| `cache`                  | `BRIEFING_CACHE`          | on                     | keep rendered maps between builds              |
-| `cache_dir`              | `BRIEFING_CACHE_DIR`      | `.cache/briefing/maps` | where they are kept                            |
-| `workers`                | `BRIEFING_WORKERS`        | the CPUs available     | processes that draw maps and lay out the PDF   |
-| `pdf_part_bytes`         | `BRIEFING_PDF_PART_BYTES` | 1500000                | HTML per PDF part laid out at once (memory)    |
-
-The site's address is MkDocs' own `site_url` (mkdocs.yml reads `BRIEFING_SITE_URL` for it).
+"""The build's settings: each one an environment variable (VARIABLES), and also a key under
+`extra: briefing:` in mkdocs.yml. A variable set in the environment wins (CI, previews, tests); the
+mkdocs.yml value is its default; the code that reads a variable gives the default when neither is set.
+README's "Settings" is the table of keys, variables and defaults (tests/test_settings.py keeps the two in
+step). The site's address is MkDocs' own `site_url` (mkdocs.yml reads `BRIEFING_SITE_URL` for it).
 """
 
 from __future__ import annotations

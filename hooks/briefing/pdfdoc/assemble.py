@@ -52,7 +52,7 @@ XLINK = "{http://www.w3.org/1999/xlink}"
 XML = "{http://www.w3.org/XML/1998/namespace}"
 _ARTICLE = re.compile(r'<article\b[^>]*\bclass="[^"]*\bmd-content__inner\b[^"]*"[^>]*>')
 
-# url's first segment -> kind of chapter (pages.py's URLs); anything else is a hand-written page.
+# A chapter's kind is routes.kind_of its URL; "page" is a hand-written page.
 PARTS = {"section": "Source sections", "country": "Counterparts"}
 KICKERS = {"home": "Overview", "relations": "Overview", "section": "Source section", "country": "Counterpart",
            "timeline": "Reference", "people": "Reference", "page": "Reference"}

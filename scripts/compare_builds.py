@@ -10,22 +10,19 @@ tests/test_reproducible.py."""
 from __future__ import annotations
 
 import filecmp
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-BRIEFINGS = {"afghanistan": ROOT / "data", "sahel": ROOT / "tests" / "fixtures" / "sahel"}
-ENV = {"BRIEFING_PDF": "0", "SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": "1", "NO_MKDOCS_2_WARNING": "1"}
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from conftest import BRIEFINGS, build_site  # noqa: E402  (the test suite's own builds: same briefings, same command)
+
+ENV = {"BRIEFING_PDF": "0", "SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": "1"}
 
 
 def build(into: Path) -> None:
     for name, data in BRIEFINGS.items():
-        env = {**os.environ, **ENV, "BRIEFING_DATA": str(data)}
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"),
-                        "-d", str(into / name)], env=env, check=True, cwd=ROOT)
+        build_site(data, into / name, env=ENV)
 
 
 def differences(a: Path, b: Path) -> list[str]:

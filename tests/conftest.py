@@ -236,6 +236,20 @@ def settle_map(frame, name: str | None = None, quiet: int = 300) -> None:
     frame.evaluate(_SETTLE_JS, [name, quiet])
 
 
+def open_map(page, url: str, map_id: str):
+    """Load a page, bring its (first) map iframe into view, wait for Leaflet and for the map to settle;
+    return the iframe and its frame."""
+    page.goto(url, wait_until="networkidle")
+    iframe = page.locator("figure.briefing-map iframe").first
+    iframe.scroll_into_view_if_needed()
+    # Attached, not visible: Leaflet leaves the paths of countries outside the view empty ("M0 0").
+    page.frame_locator("figure.briefing-map iframe").first.locator(".leaflet-overlay-pane path").first.wait_for(
+        state="attached")
+    frame = next(f for f in page.frames if f.url.endswith(f"/maps/{map_id}.html"))
+    settle_map(frame)
+    return iframe, frame
+
+
 class PageWatch:
     """Console errors, failed requests and requests to other hosts seen by one page."""
 

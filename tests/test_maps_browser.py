@@ -13,7 +13,7 @@ import pytest
 
 from briefing.mapstyle import STYLE
 from briefing.validate import load_briefing
-from conftest import PageWatch, settle_map
+from conftest import PageWatch, open_map
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -60,18 +60,6 @@ def maps_of(briefing):
     yield "overview", "relations/", None
     for country_id, country in data.countries.items():
         yield country_id, f"countries/{country_id}/", country
-
-
-def open_map(page, url: str, map_id: str):
-    page.goto(url, wait_until="networkidle")
-    iframe = page.locator("figure.briefing-map iframe").first
-    iframe.scroll_into_view_if_needed()
-    # Attached, not visible: the first path may be a neighbour outside the first view.
-    page.frame_locator("figure.briefing-map iframe").first.locator(".leaflet-overlay-pane path").first.wait_for(
-        state="attached")
-    frame = next(f for f in page.frames if f.url.endswith(f"/maps/{map_id}.html"))
-    settle_map(frame)
-    return iframe, frame
 
 
 @pytest.mark.parametrize("size", sorted(SIZES))

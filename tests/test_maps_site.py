@@ -6,7 +6,7 @@ import re
 import pytest
 
 from briefing.validate import load_briefing
-from conftest import BRIEFINGS, PageWatch, build_site, settle_map
+from conftest import BRIEFINGS, PageWatch, build_site, open_map
 
 pytestmark = pytest.mark.slow
 
@@ -58,18 +58,6 @@ def test_two_builds_give_identical_maps(briefing, pdf_sites):
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
 
 
-def _open_map(page, base: str, path: str, map_id: str):
-    """Load a page, bring its map iframe into view, wait for Leaflet; return the iframe and its frame."""
-    page.goto(f"{base}/{path}", wait_until="networkidle")
-    iframe = page.locator("figure.briefing-map iframe")
-    iframe.scroll_into_view_if_needed()
-    # attached, not visible: Leaflet leaves the paths of countries outside the view empty ("M0 0")
-    page.frame_locator("figure.briefing-map iframe").locator(".leaflet-overlay-pane path").first.wait_for(state="attached")
-    frame = next(f for f in page.frames if f.url.endswith(f"/maps/{map_id}.html"))
-    settle_map(frame)
-    return iframe, frame
-
-
 def _page_point(iframe, inner, lat: float, lon: float) -> tuple[float, float]:
     """Where a map coordinate is on the page (the map's own variable is the container's id)."""
     x, y = inner.evaluate(
@@ -98,7 +86,7 @@ def test_profile_map_draws_both_countries_the_line_and_a_popup(page, briefing, b
     b = load_briefing(briefing.data)
     country, event = _event_alone_on_a_profile_map(b)
     watch = PageWatch(page, briefing_server)
-    iframe, inner = _open_map(page, briefing_server, f"countries/{country.id}/", country.id)
+    iframe, inner = open_map(page, f"{briefing_server}/countries/{country.id}/", country.id)
     frame = page.frame_locator("figure.briefing-map iframe")
     counts = inner.evaluate("""() => {
         const paths = [...document.querySelectorAll('.leaflet-overlay-pane path')];
@@ -119,7 +107,7 @@ def test_overview_map_opens_a_profile(page, briefing, briefing_server):
     b = load_briefing(briefing.data)
     in_blocs = {code for c in b.countries.values() for code in c.members}
     watch = PageWatch(page, briefing_server)
-    iframe, inner = _open_map(page, briefing_server, "relations/", "overview")
+    iframe, inner = open_map(page, f"{briefing_server}/relations/", "overview")
     # A state that no bloc covers, clicked at its capital, if the overview shows it at all.
     shown = inner.evaluate("""(points) => { const map = window[document.querySelector('.folium-map').id];
         return points.map(([lat, lon]) => map.getBounds().contains([lat, lon])); }""",

@@ -38,6 +38,7 @@ from ..briefing import Briefing
 from ..dates import parse_date
 from ..escape import pdf_text
 from ..index import Index
+from ..textfit import shorten
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 DROP_TAGS = {"script", "style", "iframe", "object", "embed", "form", "button", "input", "select", "textarea",
@@ -59,6 +60,12 @@ KICKERS = {"home": "Overview", "relations": "Overview", "section": "Source secti
 APPENDIX_KINDS = ("glossary", "about")
 # Pages with nothing to read on paper: the Data page lists files to download (pages.py's "data.md").
 WEB_ONLY_PAGES = {"data"}
+
+
+# The running heads sit in the top margin (25 mm): a 200-letter title wrapped in its box would grow past
+# the page's edge, so they carry a shortened copy; the heading and the outline keep the full text.
+TITLE_HEAD_UNITS = 110  # top-left box, 64% of the width: about two lines
+CHAPTER_HEAD_UNITS = 60  # top-right box, 36%: about two lines
 
 
 @dataclass
@@ -203,7 +210,8 @@ class Assembler:
                 if number is not None:
                     chapter.kicker = f"Source section §{number}"
                     chapter.label = f"§{number} {chapter.title}"
-            heading.set("data-label", chapter.label)  # outline entry and running head
+            heading.set("data-label", chapter.label)  # outline entry
+            heading.set("data-running", shorten(chapter.label, CHAPTER_HEAD_UNITS))
             chapter.body = article
         self._retarget_dangling()
         return PrintDocument(head=self._head(), cover=self._cover(), contents=self._contents(),
@@ -417,7 +425,7 @@ class Assembler:
             '<section class="cover">\n'
             '<div class="cover__band">\n'
             f'<p class="cover__kicker">Briefing · {_esc(meta.focal.name)}</p>\n'
-            f'<h1 class="cover__title">{_esc(meta.title)}</h1>\n{subtitle}\n'
+            f'<h1 class="cover__title" data-running="{_attr(shorten(meta.title, TITLE_HEAD_UNITS))}">{_esc(meta.title)}</h1>\n{subtitle}\n'
             "</div>\n"
             f'<dl class="cover__facts">\n{rows}\n</dl>\n'
             '<div class="cover__foot">\n'

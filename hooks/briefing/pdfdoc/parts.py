@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import parallel
-from .assemble import ChapterHTML, PrintDocument
+from ..textfit import shorten
+from .assemble import CHAPTER_HEAD_UNITS, TITLE_HEAD_UNITS, ChapterHTML, PrintDocument
 from .render import layout, pdf_identifier, weasyprint_warnings
 
 PART_BYTES = 400_000  # HTML per laid-out part: about 80 pages, a few hundred MB of WeasyPrint layout
@@ -112,7 +113,7 @@ def _long_chapter(job: Job) -> Part:
             size += len(blocks[end])
             end += 1
         opening = chapter.start if start == 0 else chapter.reopen
-        strings = job.strings if start == 0 else job.strings.replace("}", f", chapter {css_string(job.label)} }}", 1)
+        strings = job.strings if start == 0 else job.strings.replace("}", f", chapter {css_string(shorten(job.label, CHAPTER_HEAD_UNITS))} }}", 1)
         while True:
             document = layout(job.head + opening + "".join(blocks[start:end]) + chapter.end + job.tail,
                               Path(job.site_dir), page_size=job.page_size,
@@ -181,7 +182,7 @@ def render_parts(document: PrintDocument, site_dir: Path, *, page_size: str, ide
 
     budget = part_bytes()
     workers = workers or parallel.worker_count()
-    strings = f"html {{ string-set: doc-title {css_string(title)}, doc-asof {css_string('As of ' + as_of)} }}\n"
+    strings = f"html {{ string-set: doc-title {css_string(shorten(title, TITLE_HEAD_UNITS))}, doc-asof {css_string('As of ' + as_of)} }}\n"
     with tempfile.TemporaryDirectory(prefix="briefing-pdf-") as folder:
         def job(index: int, **kw) -> Job:
             return Job(index=index, folder=folder, head=document.head, tail=document.tail, strings=strings,

@@ -16,7 +16,7 @@ from . import geo, maplayout
 from .escape import xml_text
 from .mapspec import MapSpec, safe_colour, safe_weight
 from .mapstyle import STYLE
-from .textfit import shorten
+from .textfit import shorten, width as text_width
 
 FONT = STYLE.font
 FONT_SIZE = STYLE.font_size
@@ -111,7 +111,7 @@ def render_map_svg(spec: MapSpec, width: int = 800) -> str:
                    f"<title>{tip}</title></circle>")
         if marker.label:
             anchor, dx = ("end", -9) if x > w * 0.75 else ("start", 9)
-            out += _halo_text(x + dx, y + 4, anchor, shorten(marker.label, STYLE.label_chars), p.label,
+            out += _halo_text(x + dx, y + 4, anchor, shorten(marker.label, STYLE.label_chars, letter_by_letter=True), p.label,
                               xml_text(marker.label))
 
     out += legend
@@ -147,11 +147,14 @@ def _legend(spec: MapSpec, w: float, h: float) -> tuple[list[str], float]:
         return [], 0.0
     row, pad = STYLE.legend_row, 8.0
     sw, sh = STYLE.legend_swatch
-    # No text metrics in plain SVG: estimate each entry's width from its label.
+    # No text metrics in plain SVG: estimate each entry's width from its label (0.6 em a letter, a little more
+    # than Liberation Sans's average, since a mark drawn on its own is wider), cut to fit a row.
+    unit = FONT_SIZE * 0.6
+    room = int((w - 2 * pad - sw - 8 - 16) / unit)
     placed, x, y = [], pad, h + pad
     for entry in spec.legend:
-        label = shorten(entry.label, 60)
-        width = sw + 8 + len(label) * FONT_SIZE * 0.55 + 16
+        label = shorten(entry.label, min(60, room), letter_by_letter=True)
+        width = sw + 8 + text_width(label, letter_by_letter=True) * unit + 16
         if x > pad and x + width > w - pad:
             x, y = pad, y + row
         placed.append((entry, label, x, y))

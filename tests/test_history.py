@@ -217,7 +217,9 @@ def test_profiles_show_a_step_chart_of_their_steps(dated):
         if not c.steps:
             assert "briefing-stepchart" not in page
             continue
-        img = lxml.html.fromstring(page).xpath('//img[@class="briefing-stepchart"]')[0]
+        figure = lxml.html.fromstring(page).xpath('//figure[@class="briefing-stepchart"]')[0]
+        assert " ".join(figure.findtext("figcaption").split()) == f"{c.name}: level on the ladder over time"
+        img = figure.find("img")
         assert img.get("alt") == stepchart.describe(c, ix)
         svg = ET.parse(built.site / "countries" / c.id / img.get("src")).getroot()
         circles = svg.findall(".//{http://www.w3.org/2000/svg}circle")

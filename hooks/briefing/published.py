@@ -13,6 +13,7 @@ from . import feed, history, judgements, opendata, routes, stepchart
 from .briefing import Briefing
 from .index import Index
 from .escape import html_attr as attr
+from .escape import html_text
 
 EXTRAS_CSS = "assets/briefing/extras.css"
 HISTORY_JS = "assets/briefing/history.js"
@@ -42,9 +43,12 @@ def template_context(briefing: Briefing, index: Index, page_uri: str) -> dict:
         if not country.steps:
             return Markup("")
         alt = attr(stepchart.describe(country, index))
+        # The caption is page text, not SVG text: it wraps where a long name needs it, and WeasyPrint
+        # would draw SVG text a letter at a time.
         return Markup(
-            f'<img class="briefing-stepchart" src="{up}{stepchart.CHART_DIR}/{country.id}.svg" alt="{alt}" '
-            f'width="{stepchart.WIDTH}">'
+            f'<figure class="briefing-stepchart"><figcaption>{html_text(country.name)}: level on the ladder over time'
+            f'</figcaption><img src="{up}{stepchart.CHART_DIR}/{country.id}.svg" alt="{alt}" '
+            f'width="{stepchart.WIDTH}"></figure>'
         )
 
     return {

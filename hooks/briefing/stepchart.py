@@ -17,7 +17,8 @@ from .model import Country
 from .textfit import shorten
 
 CHART_DIR = "charts"
-WIDTH, ROW, LEFT, RIGHT, TOP, BOTTOM = 640, 18, 190, 16, 30, 26
+WIDTH, ROW, LEFT, RIGHT, TOP, BOTTOM = 640, 18, 190, 16, 10, 26
+YEAR_LABEL_ROOM = 34  # px: a four-digit year at 11 px and a gap
 FONT = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif;font-size:11px"
 
 
@@ -28,11 +29,6 @@ def _span(briefing: Briefing) -> tuple[dt.date, dt.date]:
     if start >= end:
         start = end - dt.timedelta(days=365)
     return start, end
-
-
-def caption(country: Country) -> str:
-    """The chart's heading; a long name is cut to fit the chart's width (the alt text has it whole)."""
-    return f"{shorten(country.name, 70)}: level on the ladder over time"
 
 
 def describe(country: Country, index: Index) -> str:
@@ -61,14 +57,18 @@ def chart_svg(briefing: Briefing, index: Index, country: Country) -> str:
         f'role="img" aria-label="{summary}">',
         f"<title>{summary}</title>",
         f'<g style="{FONT}" fill="#555">',
-        f'<text x="4" y="16" style="font-weight:600" fill="#333">{xml_text(caption(country))}</text>',
     ]
     for level in ladder:  # one row per rung, highest on top
         ly = y(level.id)
         out.append(f'<line x1="{LEFT}" y1="{ly:.1f}" x2="{WIDTH - RIGHT}" y2="{ly:.1f}" stroke="#ddd" stroke-width="1"/>')
         out.append(f'<rect x="4" y="{ly - 5:.1f}" width="10" height="10" fill="{level.colour}"/>')
-        out.append(f'<text x="20" y="{ly + 4:.1f}">{xml_text(shorten(level.label, 28))}</text>')
-    for year in range(start.year + 1, end.year + 1):  # year ticks
+        out.append(f'<text x="20" y="{ly + 4:.1f}">{xml_text(shorten(level.label, 28, letter_by_letter=True))}</text>')
+    # Year ticks, every year or every 2, 5, 10... years so that labels (about 26 px) never touch.
+    per_year = plot_w * 365.25 / total
+    every = next((n for n in (1, 2, 5, 10, 20, 50, 100) if n * per_year >= YEAR_LABEL_ROOM), 100)
+    for year in range(start.year + 1, end.year + 1):
+        if year % every:
+            continue
         tx = x(dt.date(year, 1, 1))
         out.append(f'<line x1="{tx:.1f}" y1="{TOP}" x2="{tx:.1f}" y2="{height - BOTTOM + 4}" stroke="#bbb" stroke-dasharray="2 2"/>')
         out.append(f'<text x="{tx:.1f}" y="{height - 8}" text-anchor="middle">{year}</text>')

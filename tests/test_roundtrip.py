@@ -366,7 +366,8 @@ def test_pdf_text_stays_on_the_page(roundtrip):
             for word in page.iter("word"):
                 x0, y0, x1, y1 = (float(word.get(k)) for k in ("xmin", "ymin", "xmax", "ymax"))
                 if x0 < 0 or y0 < 0 or x1 > width + 0.5 or y1 > height + 0.5:
-                    outside.append(f"  page {number}: {word.text_content()[:40]!r} at x {x0:.0f}-{x1:.0f} of {width:.0f}")
+                    outside.append(f"  page {number}: {word.text_content()[:40]!r} at x {x0:.0f}-{x1:.0f} of {width:.0f},"
+                                   f" y {y0:.0f}-{y1:.0f} of {height:.0f}")
         assert not outside, f"{len(outside)} words run off the page:\n" + "\n".join(outside[:20])
 
 

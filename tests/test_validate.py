@@ -160,3 +160,66 @@ def test_two_terms_cannot_share_a_name_a_reader_sees_as_the_same(tmp_path):
         encoding="utf-8")
     found = problems(data)
     assert find(found, r"istanbul(-2)?\.yaml:\d+:\d+: (term|aliases\[0\]): '(İstanbul Process|istanbul process)' already names the term")
+
+
+def _reference_cases(root: Path):
+    """One case per file model and marked field (RefersTo in model.py): (file, loc, id as written), found
+    by walking each file's raw YAML against its model, so a field marked later is tested too."""
+    import yaml
+
+    from briefing import model as m
+    from briefing.references import declared_raw
+
+    files = [(root / "briefing.yaml", m.BriefingFile), (root / "timeline.yaml", m.TimelineFile)]
+    files += [(p, m.Section) for p in sorted((root / "sections").glob("*.yaml"))]
+    files += [(p, m.Country) for p in sorted((root / "countries").glob("*.yaml"))]
+    files += [(p, m.Term) for p in sorted((root / "glossary").glob("*.yaml"))]
+    if (root / "people.yaml").is_file():
+        files.append((root / "people.yaml", m.PeopleFile))
+    seen = set()
+    for path, model in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for loc, mark, value in declared_raw(model, data):
+            shape = (model.__name__, tuple(p for p in loc if isinstance(p, str)))
+            if shape not in seen:
+                seen.add(shape)
+                yield path, loc, value, mark.target
+
+
+@pytest.mark.parametrize("failed", [False, True], ids=["valid-file", "file-with-another-error"])
+def test_every_reference_field_reports_an_unknown_id_at_its_line(tmp_path, failed):
+    """For every field marked RefersTo, in each briefing: an id that names nothing is reported at that
+    field, whether the rest of its file is valid or the file also fails its model (one run, all problems).
+    Checked on both fixture briefings, each field in its own copy of the data."""
+    import yaml
+
+    from briefing.diagnostics import field_path
+
+    from conftest import BRIEFINGS
+
+    checked = set()
+    for name, source in BRIEFINGS.items():
+        for n, (path, loc, value, target) in enumerate(_reference_cases(source)):
+            if failed and path.name == "briefing.yaml":
+                continue  # the ladder and the sources are in it: when it fails, references wait for its fix
+            copy = tmp_path / f"{name}-{n}"
+            shutil.copytree(source, copy)
+            target_file = copy / path.relative_to(source)
+            data = yaml.safe_load(target_file.read_text(encoding="utf-8"))
+            node = data
+            for part in loc[:-1]:
+                node = node[part]
+            unknown = "zz-unknown" if target != "section" or "#" not in value else value.split("#")[0] + "#zz-unknown"
+            node[loc[-1]] = unknown
+            if failed:
+                data["zz_stray_field"] = 1
+            target_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            found = problems(copy)
+            where = f"{target_file.relative_to(copy)}"
+            # `ref: a` is read as `ref: [a]`: a valid file reports the id at ref[0]
+            at = re.compile(rf" {re.escape(field_path(loc))}(\[0\])?: 'zz-unknown' is not")
+            hits = [p for p in found if where in p and at.search(p)]
+            assert hits, f"{where} {field_path(loc)} ({target}): no report of the unknown id in:\n" + "\n".join(found)
+            checked.add((target, failed))
+    # every kind of target the models declare was met in the fixtures
+    assert {t for t, _ in checked} >= {"level", "section", "country", "place", "term", "person", "event"}

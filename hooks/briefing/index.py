@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from .briefing import Briefing
 from .dates import FuzzyDate, parse_date
 from .model import Country, Event, LadderLevel, Person, Section, Term
+from .references import declared
 
 TREND_ARROWS = {"warming": "↗", "steady": "→", "cooling": "↘", "hostile": "✕"}
 
@@ -49,10 +50,10 @@ def build_index(briefing: Briefing) -> Index:
     ix.dates = {e.id: parse_date(e.date) for e in briefing.events}
 
     sections_for: dict[tuple[str, str], list[Section]] = defaultdict(list)
-    for section in briefing.sections:
-        for kind, ids in (("country", section.countries), ("term", section.terms), ("person", section.people), ("event", section.events)):
-            for item_id in ids:
-                sections_for[(kind, item_id)].append(section)
+    for section in briefing.sections:  # the items each section names (its own fields marked RefersTo)
+        for _, mark, item_id in declared(section):
+            if mark.target in ("country", "term", "person", "event"):
+                sections_for[(mark.target, item_id)].append(section)
     ix.sections_for = dict(sections_for)
 
     events_for_country: dict[str, list[Event]] = defaultdict(list)

@@ -1,14 +1,15 @@
 """The content model: what each YAML file of a briefing may say.
 
 Field descriptions and examples feed the JSON Schema that editors' YAML language servers read, so they are
-written for editors. Cross-references between files are checked in `validate.py`, not here, because that
-needs the whole briefing.
+written for editors. A field that holds ids of other items says so with `RefersTo(...)`; those references are
+checked across files in `references.py`, not here, because that needs the whole briefing.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
@@ -17,6 +18,27 @@ from .dates import HINT as DATE_HINT
 from .dates import DateError, parse_date
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model class a field's annotation holds (directly, in a list or an Optional), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = model_in(arg)
+        if found:
+            return found
+    return None
+
+
+@dataclass(frozen=True)
+class RefersTo:
+    """Field metadata: the field holds the id (or ids) of items of ``target``: level, section, source,
+    country (a counterpart), place (a counterpart or the focal country), term, person or event.
+    ``other_than_self``: never the item's own id."""
+
+    target: str
+    other_than_self: bool = False
 
 
 def _check_date(value: str) -> str:
@@ -109,6 +131,7 @@ Refs = Annotated[
         examples=["trade-and-aid", ["background", "trade-and-aid"], "un-report-2024#trade-and-aid"],
         json_schema_extra=_one_or_many_schema,
     ),
+    RefersTo("section"),
 ]
 Plain = Annotated[str, Field(min_length=1, max_length=300, description="Plain text (no Markdown), at most 300 characters.")]
 Markdown = Annotated[
@@ -320,11 +343,11 @@ class Section(Strict):
     title: Plain = Field(description="The section's title.", examples=["Trade and aid"])
     summary: Markdown = Field(description="What the section says, in our own words (Markdown).", examples=["Trade has grown since 2022 ..."])
     key_points: list[Claim] = Field(min_length=1, description="The section's main points, each with its `ref`.", examples=[[_CLAIM_EXAMPLE]])
-    countries: IdList = Field(default_factory=list, description="Counterpart ids this section concerns (file names in data/countries/).", examples=[["china", "united-states"]])
-    terms: IdList = Field(default_factory=list, description="Glossary term ids this section uses (file names in data/glossary/).", examples=[["free-trade-area"]])
-    people: IdList = Field(default_factory=list, description="Person ids this section names (ids in data/people.yaml).", examples=[["jane-doe"]])
-    events: IdList = Field(default_factory=list, description="Timeline event ids this section reports (ids in data/timeline.yaml).", examples=[["trade-agreement"]])
-    source: Optional[Id] = Field(
+    countries: Annotated[IdList, RefersTo("country")] = Field(default_factory=list, description="Counterpart ids this section concerns (file names in data/countries/).", examples=[["china", "united-states"]])
+    terms: Annotated[IdList, RefersTo("term")] = Field(default_factory=list, description="Glossary term ids this section uses (file names in data/glossary/).", examples=[["free-trade-area"]])
+    people: Annotated[IdList, RefersTo("person")] = Field(default_factory=list, description="Person ids this section names (ids in data/people.yaml).", examples=[["jane-doe"]])
+    events: Annotated[IdList, RefersTo("event")] = Field(default_factory=list, description="Timeline event ids this section reports (ids in data/timeline.yaml).", examples=[["trade-agreement"]])
+    source: Annotated[Optional[Id], RefersTo("source")] = Field(
         None,
         description="The id of the source (in briefing.yaml `sources:`) this is a section of. "
         "Leave out for the first source listed there (the only one, in a briefing with one source).",
@@ -336,7 +359,7 @@ class Step(Strict):
     """A dated move up or down the ladder."""
 
     date: DateText = Field(description="When the step happened.", examples=["2022-03"])
-    level: Id = Field(
+    level: Annotated[Id, RefersTo("level")] = Field(
         description="The ladder level this step reached: one of the ladder ids in data/briefing.yaml.",
         examples=["envoy-accepted"],
     )
@@ -354,7 +377,7 @@ class Country(Strict):
     members: list[Iso3] = Field(default_factory=list, description="Required for a bloc: its members' codes.", examples=[["DEU", "FRA"]])
     capital: Place = Field(description="The capital, or a bloc's seat.", examples=[{"name": "Beijing", "lat": 39.9, "lon": 116.4}])
     neighbour: bool = Field(description="Shares a border with the focal country: true or false.", examples=[True, False])
-    level: Id = Field(
+    level: Annotated[Id, RefersTo("level")] = Field(
         description="Current ladder level: one of the ladder ids in data/briefing.yaml (lowest first there).",
         examples=["envoy-accepted"],
     )
@@ -386,7 +409,7 @@ class Term(Strict):
         examples=["A group of states that charge one tariff on goods from outside the group."],
     )
     explanation: Markdown = Field(description="The longer explanation on the glossary page (Markdown).", examples=["Members trade without tariffs among themselves and ..."])
-    related: IdList = Field(default_factory=list, description="Ids of other glossary terms to link to.", examples=[["customs-union"]])
+    related: Annotated[IdList, RefersTo("term", other_than_self=True)] = Field(default_factory=list, description="Ids of other glossary terms to link to.", examples=[["customs-union"]])
     link: Literal["first", "every-section"] = Field(
         "first",
         description=(
@@ -404,8 +427,8 @@ class Event(Strict):
     id: Id = Field(description="The event's id, unique in timeline.yaml (sections' `events:` use it).", examples=["trade-agreement"])
     date: DateText = Field(description="When it happened: a day, a month, a year or a range.", examples=["2024-11-25", "1994/2001"])
     text: Markdown = Field(description="What happened (Markdown).", examples=["A trade delegation visits the capital."])
-    countries: IdList = Field(default_factory=list, description="Country ids involved: counterparts or the focal country.", examples=[["china", "switzerland"]])
-    people: IdList = Field(default_factory=list, description="Person ids involved (ids in data/people.yaml).", examples=[["jane-doe"]])
+    countries: Annotated[IdList, RefersTo("place")] = Field(default_factory=list, description="Country ids involved: counterparts or the focal country.", examples=[["china", "switzerland"]])
+    people: Annotated[IdList, RefersTo("person")] = Field(default_factory=list, description="Person ids involved (ids in data/people.yaml).", examples=[["jane-doe"]])
     place: Optional[Place] = Field(None, description="Where it happened, to mark it on maps.", examples=[_PLACE_EXAMPLE])
     ref: Refs
 
@@ -427,7 +450,7 @@ class Person(Strict):
     name: Plain = Field(description="The person's name as the site shows it.", examples=["Jane Doe"])
     aliases: list[Plain] = Field(default_factory=list, description="Other spellings used in sources.", examples=[["J. Doe"]])
     role: Plain = Field(description="Their role, as of the briefing's date.", examples=["Minister of Trade"])
-    countries: IdList = Field(default_factory=list, description="Country ids they act for: counterparts or the focal country.", examples=[["united-states"]])
+    countries: Annotated[IdList, RefersTo("place")] = Field(default_factory=list, description="Country ids they act for: counterparts or the focal country.", examples=[["united-states"]])
     ref: Refs
 
 

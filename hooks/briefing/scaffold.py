@@ -21,7 +21,8 @@ from .diagnostics import BriefingError
 from . import places
 from .model import ID_PATTERN
 from .schema import modeline
-from .validate import SECTION_FILE, load_briefing, shown_path
+from .reading import SECTION_FILE, shown_path
+from .validate import load_briefing
 from .yamlload import YamlProblems, load_yaml
 
 NEW_KINDS = ("country", "bloc", "term", "event", "person", "section")

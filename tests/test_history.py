@@ -218,7 +218,7 @@ def test_profiles_show_a_step_chart_of_their_steps(dated):
             assert "briefing-stepchart" not in page
             continue
         figure = lxml.html.fromstring(page).xpath('//figure[@class="briefing-stepchart"]')[0]
-        assert " ".join(figure.findtext("figcaption").split()) == f"{c.name}: level on the ladder over time"
+        assert " ".join(figure.findtext("figcaption").split()) == stepchart.caption(c)
         img = figure.find("img")
         assert img.get("alt") == stepchart.describe(c, ix)
         svg = ET.parse(built.site / "countries" / c.id / img.get("src")).getroot()

@@ -98,7 +98,7 @@ def test_pdf_prints_the_badges_and_step_charts(marked, tmp_path):
     for judgement in _marked_judgements(marked.data):
         assert judgements.label(judgement) in text
     assert "How sure we are" in text
-    for country in load_briefing(marked.data).countries.values():  # the chart's caption is SVG text
+    for country in load_briefing(marked.data).countries.values():  # the chart's caption is page text
         assert (stepchart.caption(country) in text) == bool(country.steps), country.id
 
 

@@ -46,7 +46,7 @@ def template_context(briefing: Briefing, index: Index, page_uri: str) -> dict:
         # The caption is page text, not SVG text: it wraps where a long name needs it, and WeasyPrint
         # would draw SVG text a letter at a time.
         return Markup(
-            f'<figure class="briefing-stepchart"><figcaption>{html_text(country.name)}: level on the ladder over time'
+            f'<figure class="briefing-stepchart"><figcaption>{stepchart.CAPTION.format(name=html_text(country.name))}'
             f'</figcaption><img src="{up}{stepchart.CHART_DIR}/{country.id}.svg" alt="{alt}" '
             f'width="{stepchart.WIDTH}"></figure>'
         )

@@ -78,7 +78,7 @@ class Known:
     terms: set[str]
     people: set[str]
     events: set[str]
-    broken: dict[str, set[str]]  # kind -> ids of items in files that failed (see validate._Collector)
+    broken: dict[str, set[str]]  # kind -> ids of items in files that failed (see reading.Collector)
 
     def broken_of(self, target: str) -> set[str]:
         return self.broken.get({"place": "country"}.get(target, target), set())

@@ -31,6 +31,13 @@ def _span(briefing: Briefing) -> tuple[dt.date, dt.date]:
     return start, end
 
 
+CAPTION = "{name}: level on the ladder over time"  # shown above the chart as page text (published.py)
+
+
+def caption(country: Country) -> str:
+    return CAPTION.format(name=country.name)
+
+
 def describe(country: Country, index: Index) -> str:
     """The chart in words, for its alt text."""
     steps = history.ordered_steps(country)

@@ -243,30 +243,29 @@ events: []               # timeline event ids it reports
 """
 
 
+def _list_item(indent: str, item_id: str, lines: list[str]) -> str:
+    """An item of a YAML list (timeline.yaml, people.yaml) at the file's indentation."""
+    return f"{indent}- id: {item_id}\n" + "".join(f"{indent}  {line}\n" for line in lines)
+
+
 def event_item(ctx: Context, item_id: str, date: str, indent: str) -> str:
-    ref = _need_ref(ctx)
-    i = indent
-    return (
-        f"{i}- id: {item_id}\n"
-        f"{i}  date: '{date}'        # a day, a month, a year or a range: 2024-11-10, 2024-11, 2024, 1994/2001\n"
-        f"{i}  text: >-\n"
-        f"{i}    TODO: what happened, in our own words.\n"
-        f"{i}  countries: [{ctx.focal_id}]    # country ids involved\n"
-        f"{i}  # place: {_place_example(ctx)}    # where it happened, for the maps\n"
-        f"{i}  ref: {ref}    # the source section(s) this comes from\n"
-    )
+    return _list_item(indent, item_id, [
+        f"date: '{date}'        # a day, a month, a year or a range: 2024-11-10, 2024-11, 2024, 1994/2001",
+        "text: >-",
+        "  TODO: what happened, in our own words.",
+        f"countries: [{ctx.focal_id}]    # country ids involved",
+        f"# place: {_place_example(ctx)}    # where it happened, for the maps",
+        f"ref: {_need_ref(ctx)}    # the source section(s) this comes from",
+    ])
 
 
 def person_item(ctx: Context, item_id: str, name: str, indent: str) -> str:
-    ref = _need_ref(ctx)
-    i = indent
-    return (
-        f"{i}- id: {item_id}\n"
-        f"{i}  name: {_q(name)}\n"
-        f"{i}  role: TODO their role, as of the briefing's date\n"
-        f"{i}  countries: [{ctx.focal_id}]    # country ids they act for\n"
-        f"{i}  ref: {ref}    # the source section(s) this comes from\n"
-    )
+    return _list_item(indent, item_id, [
+        f"name: {_q(name)}",
+        "role: TODO their role, as of the briefing's date",
+        f"countries: [{ctx.focal_id}]    # country ids they act for",
+        f"ref: {_need_ref(ctx)}    # the source section(s) this comes from",
+    ])
 
 
 def _source_line(ctx: Context) -> str:

@@ -83,12 +83,16 @@ class Known:
     def broken_of(self, target: str) -> set[str]:
         return self.broken.get({"place": "country"}.get(target, target), set())
 
-    def ids(self, target: str) -> set[str]:
-        return {
+    def __post_init__(self) -> None:
+        # Built once: check() asks for a target's ids at every reference of the briefing.
+        self._ids = {
             "level": set(self.levels), "section": set(self.sections), "source": set(self.sources),
             "country": self.countries, "place": self.places, "term": self.terms, "person": self.people,
             "event": self.events,
-        }[target]
+        }
+
+    def ids(self, target: str) -> set[str]:
+        return self._ids[target]
 
 
 _WHAT = {"section": "section id", "country": "country id", "place": "country id", "term": "glossary term id",
@@ -114,11 +118,12 @@ def check(found: Iterator[Found], known: Known, report: Report, *, own_id: str |
             if value not in known.sources:
                 report(loc, f"'{value}' is not a source id in briefing.yaml", did_you_mean(value, known.sources))
             continue
-        ids = known.ids(target) - ({own_id} if mark.other_than_self else set())
-        broken = known.broken_of(target)
-        if value not in ids and value not in broken:
+        ids, broken = known.ids(target), known.broken_of(target)
+        own = mark.other_than_self and value == own_id
+        if own or (value not in ids and value not in broken):
             what = _WHAT[target] + (" (other than this one)" if mark.other_than_self else "")
-            report(loc, f"'{value}' is not a known {what}", did_you_mean(value, ids | broken))
+            others = ids - {own_id} if mark.other_than_self else ids
+            report(loc, f"'{value}' is not a known {what}", did_you_mean(value, others | broken))
 
 
 def _check_source_of(loc: tuple, source: str, section_id: str, known: Known, report: Report) -> None:

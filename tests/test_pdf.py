@@ -145,6 +145,21 @@ def test_blocks_marked_web_only_are_not_printed(pdfs, pdf_site):
         assert heading not in summary, heading
 
 
+def test_timeline_events_are_blocks_of_their_own(pdf_site):
+    """Web-only wrappers (the timeline's filters and year groups, marked `briefing-print-flow`) are unwrapped
+    in print: each event is a block that pdfdoc/parts.py may start a stretch with. As one block, a timeline
+    of 5,000 events was laid out in one go (1.37 GB in a worker, engineering/benchmarks.md)."""
+    from briefing.pdfdoc.assemble import assemble
+
+    briefing = load_briefing(pdf_site.data)
+    document = assemble(pdf_site.site, [("timeline/", "Timeline")], briefing, build_index(briefing))
+    (pieces,) = document.chapter_html
+    events = [b for b in pieces.blocks if 'class="briefing-event"' in b]
+    assert len(events) == len(briefing.events)
+    assert all(b.count('class="briefing-event"') == 1 for b in events)
+    assert not any("briefing-print-flow" in b for b in pieces.blocks)
+
+
 def test_glossary_definitions_are_printed(pdf):
     for term in pdf.briefing.terms.values():
         assert " ".join(term.short.split()) in pdf.text, term.id

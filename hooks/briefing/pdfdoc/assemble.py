@@ -328,6 +328,10 @@ class Assembler:
             el.set("id", f"{chapter.anchor}--{el.get('id')}")
         if tag == "abbr" and "briefing-term" in classes:
             return False  # a repeated mention: plain text in print
+        if "briefing-print-flow" in classes:
+            # a web-only wrapper (filters, year groups): in print its children are the chapter's blocks,
+            # so a long timeline can be laid out a stretch at a time (pdfdoc/parts.py) and not as one block
+            return False
         if tag == "a":
             href = el.get("href")
             if href is None:

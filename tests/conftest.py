@@ -239,10 +239,28 @@ def settle_map(frame, name: str | None = None, quiet: int = 300) -> None:
     frame.evaluate(_SETTLE_JS, [name, quiet])
 
 
+def settle_animations(page) -> None:
+    """Wait until no finite CSS transition or animation is running: axe measures contrast on the colours
+    as painted, and a search result caught mid fade-in (or a button mid focus transition) blends with
+    the background (CI once read 3.67:1)."""
+    page.wait_for_function("""() => document.getAnimations()
+        .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+        .every(a => a.playState !== 'running' && a.playState !== 'pending')""")
+
+
+def wake_maps(page) -> None:
+    """Maps load once the reader moves (briefing.js): move the pointer, as a reader would, and wait until
+    every map frame has its address."""
+    page.mouse.move(2, 2)
+    page.mouse.move(4, 4)
+    page.wait_for_function("() => !document.querySelector('figure.briefing-map iframe[data-src]')")
+
+
 def open_map(page, url: str, map_id: str):
-    """Load a page, bring its (first) map iframe into view, wait for Leaflet and for the map to settle;
-    return the iframe and its frame."""
+    """Load a page, wake its maps, bring its (first) map iframe into view, wait for Leaflet and for the
+    map to settle; return the iframe and its frame."""
     page.goto(url, wait_until="networkidle")
+    wake_maps(page)
     iframe = page.locator("figure.briefing-map iframe").first
     iframe.scroll_into_view_if_needed()
     # Attached, not visible: Leaflet leaves the paths of countries outside the view empty ("M0 0").

@@ -12,6 +12,8 @@ from axe_playwright_python.sync_playwright import Axe
 
 from briefing.validate import load_briefing
 
+from conftest import settle_animations
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 BLOCKING = ("serious", "critical")
@@ -64,18 +66,10 @@ def _blocking(results) -> list[str]:
     return found
 
 
-def _settled(page) -> None:
-    """Wait until no CSS transition or animation is running: axe measures contrast on the colours as
-    painted, and a search result caught mid fade-in blends with the background (CI once read 3.67:1)."""
-    page.wait_for_function("""() => document.getAnimations()
-        .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
-        .every(a => a.playState !== 'running' && a.playState !== 'pending')""")
-
-
 def _open(context, url: str):
     page = context.new_page()
     page.goto(url, wait_until="networkidle")
-    _settled(page)
+    settle_animations(page)
     return page
 
 
@@ -105,7 +99,7 @@ def test_search_results_have_no_serious_violations(scheme_context, briefing, bri
     box.click()
     box.press_sequentially(term, delay=20)
     page.locator(".md-search-result__item").first.wait_for()
-    _settled(page)
+    settle_animations(page)
     found = _blocking(_axe.run(page, context=".md-search"))
     page.close()
     assert not found, "\n".join(found)

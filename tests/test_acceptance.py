@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from briefing.validate import load_briefing
-from conftest import PageWatch
+from conftest import PageWatch, wake_maps
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -88,6 +88,7 @@ def _over(top, bottom):
 def _wait_for_maps(page) -> list[str]:
     """Scroll each lazy map iframe into view and wait until Leaflet has drawn its layers."""
     problems = []
+    wake_maps(page)
     frames = page.locator("article figure.briefing-map iframe")
     for i in range(frames.count()):
         frames.nth(i).scroll_into_view_if_needed()
@@ -100,7 +101,8 @@ def _wait_for_maps(page) -> list[str]:
 
 
 _COLLECT_URLS = """() => [...document.querySelectorAll(
-    'a[href], link[href], script[src], img[src], iframe[src], source[src]')].map(e => e.href || e.src)"""
+    'a[href], link[href], script[src], img[src], iframe[src], iframe[data-src], source[src]')]
+    .map(e => e.href || e.src || new URL(e.dataset.src, document.baseURI).href)"""
 
 
 def test_every_page_is_clean_links_resolve_maps_draw_and_print_uses_svg(desktop, briefing, briefing_server, briefing_deployed):
@@ -249,6 +251,7 @@ def test_dark_palette_toggles_and_maps_stay_legible(browser, briefing, briefing_
     page.locator('form[data-md-component="palette"] label:visible').first.click()
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=5000)
 
+    wake_maps(page)
     page.locator("article figure.briefing-map iframe").scroll_into_view_if_needed()
     page.frame_locator("article figure.briefing-map iframe").locator(".bf-legend").wait_for()
     frame = next(f for f in page.frames if f.url.endswith(f"/maps/{state.id}.html"))

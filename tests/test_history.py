@@ -17,7 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from briefing import history, stepchart
 from briefing.index import build_index
 from briefing.validate import load_briefing
-from conftest import BRIEFINGS, PageWatch, run_cli, serve
+from conftest import BRIEFINGS, PageWatch, run_cli, serve, settle_animations, wake_maps
 from enriched import enriched
 
 pytestmark = pytest.mark.slow
@@ -95,6 +95,7 @@ def _read_board(page) -> dict:
 
 
 def _wait_for_map(page):
+    wake_maps(page)
     page.locator(".briefing-map iframe").scroll_into_view_if_needed()
     page.wait_for_function("""() => { const f = document.querySelector('.briefing-map iframe');
       try { return f && f.contentWindow && f.contentWindow.L && f.contentDocument.readyState === 'complete'; }
@@ -204,6 +205,7 @@ def test_no_serious_axe_findings_with_the_controls(dated, browser, scheme):
         page.goto(f"{url}/relations/?as_of={_differing_month(b, ix)}", wait_until="networkidle")
         page.locator("#briefing-history-range").wait_for()
         page.get_by_role("button", name=history.months(b)[0][:4], exact=True).focus()  # a focused and a pressed button
+        settle_animations(page)
         results = Axe().run(page)
         blocking = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
         assert not blocking, [(v["id"], [n["target"] for n in v["nodes"]]) for v in blocking]

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from briefing.validate import load_briefing
-from conftest import BRIEFINGS, PageWatch, build_site, open_map
+from conftest import BRIEFINGS, PageWatch, build_site, open_map, wake_maps
 
 pytestmark = pytest.mark.slow
 
@@ -23,15 +23,15 @@ def test_every_counterpart_has_a_map_and_a_twin(briefing):
         assert doc.is_file() and svg.is_file()
         assert doc.stat().st_size < 60_000, f"{doc} is {doc.stat().st_size} bytes"
         page = (site / "countries" / country_id / "index.html").read_text(encoding="utf-8")
-        iframe = re.search(r'<iframe src="\.\./\.\./maps/' + country_id + r'\.html" loading="lazy" title="([^"]+)"', page)
+        iframe = re.search(r'<iframe data-src="\.\./\.\./maps/' + country_id + r'\.html" loading="lazy" title="([^"]+)"', page)
         assert iframe and "Relations map" in iframe.group(1)
         assert f'src="../../maps/{country_id}.svg"' in page
         html = doc.read_text(encoding="utf-8")
         assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", html), "map loads something from another host"
         assert "../assets/leaflet/leaflet.js" in html
     assert (site / "maps" / "overview.html").is_file()
-    assert 'src="../maps/overview.html"' in (site / "relations" / "index.html").read_text(encoding="utf-8")
-    assert 'src="maps/overview.html"' in (site / "index.html").read_text(encoding="utf-8")
+    assert 'data-src="../maps/overview.html"' in (site / "relations" / "index.html").read_text(encoding="utf-8")
+    assert 'data-src="maps/overview.html"' in (site / "index.html").read_text(encoding="utf-8")
     assert (site / "assets" / "leaflet" / "leaflet.js").is_file()
 
 
@@ -174,6 +174,9 @@ def test_map_loads_after_instant_navigation(browser, tmp_path, name):
         page = context.new_page()
         watch = PageWatch(page, base.rstrip("/"))
         page.goto(base, wait_until="networkidle")
+        # The reader has moved on the first page: the next page's maps load as soon as it is swapped in.
+        wake_maps(page)
+        page.wait_for_load_state("networkidle")
         page.evaluate("() => { window.__sameDocument = true; }")
         page.locator(f'nav.md-nav--primary a[href$="countries/{state.id}/"]').first.click()
         page.wait_for_url(f"**/countries/{state.id}/")
@@ -187,3 +190,32 @@ def test_map_loads_after_instant_navigation(browser, tmp_path, name):
         context.close()
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.browser
+def test_maps_wait_for_the_reader_in_the_frame_box(page, briefing, briefing_server):
+    """Until the reader moves, a map figure shows its SVG twin over the frame, in the frame's own box, and
+    no map document is fetched (Leaflet would cost a phone ~0.4 s of main thread before the reader does
+    anything). A first pointer move loads the map; nothing on the page moves when it arrives."""
+    state = first_state(load_briefing(briefing.data))
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url) if "/maps/" in r.url and r.url.endswith(".html") else None)
+    page.goto(f"{briefing_server}/countries/{state.id}/", wait_until="networkidle")
+    boxes = """() => { const f = document.querySelector('figure.briefing-map'), r = e => { const b = e.getBoundingClientRect();
+        return [b.x, b.y, b.width, b.height].map(Math.round); };
+        return {frame: r(f.querySelector('iframe')), twin: r(f.querySelector('img.briefing-map__svg')),
+                caption: r(f.querySelector('figcaption')), live: f.hasAttribute('data-live'),
+                ratio: getComputedStyle(f.querySelector('iframe')).getPropertyValue('--bf-ratio').trim(),
+                twinShown: getComputedStyle(f.querySelector('img.briefing-map__svg')).display !== 'none'}; }"""
+    before = page.evaluate(boxes)
+    assert fetched == [] and not before["live"] and before["twinShown"], before
+    assert before["twin"] == before["frame"], before  # the twin covers the frame exactly
+    assert before["frame"][3] > 200, before
+    # The frame's shape follows the map (relmaps.aspect), set on the figure and kept by the sanitizer.
+    assert before["ratio"] and 1.0 <= float(before["ratio"]) <= 2.4, before
+    wake_maps(page)
+    page.wait_for_function("() => document.querySelector('figure.briefing-map').hasAttribute('data-live')")
+    after = page.evaluate(boxes)
+    assert not after["twinShown"], after
+    assert after["frame"] == before["frame"] and after["caption"] == before["caption"], (before, after)
+    assert any(url.endswith(f"/maps/{state.id}.html") for url in fetched), fetched

@@ -295,12 +295,13 @@ def aspect(spec: MapSpec) -> str:
 
 def embed(spec: MapSpec, page_dir_depth: int) -> str:
     """The figure a page shows: the interactive map in an iframe, and its static SVG twin for print,
-    the PDF and readers without JavaScript."""
+    the PDF and readers without JavaScript. The frame's address waits in data-src until the reader
+    moves (briefing.js); until then the twin covers it in the same box."""
     up = "../" * page_dir_depth
     title = html_attr(spec.title)
     return (
-        f'<figure class="briefing-map" data-no-terms>\n'
-        f'<iframe src="{up}{MAP_DIR}/{spec.id}.html" loading="lazy" title="{title}" style="--bf-ratio: {aspect(spec)}"></iframe>\n'
+        f'<figure class="briefing-map" data-no-terms style="--bf-ratio: {aspect(spec)}">\n'
+        f'<iframe data-src="{up}{MAP_DIR}/{spec.id}.html" loading="lazy" title="{title}"></iframe>\n'
         f'<img class="briefing-map__svg" src="{up}{MAP_DIR}/{spec.id}.svg" alt="{title}">\n'
         f'<figcaption>{title}. <a href="{up}{MAP_DIR}/{spec.id}.html">Open the map on its own</a>.</figcaption>\n'
         f"</figure>"

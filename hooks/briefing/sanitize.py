@@ -48,9 +48,10 @@ _ATTRIBUTES = {
     **{tag: set(_SVG_ATTRS) for tag in _SVG_TAGS},
 }
 # Properties our templates, Markdown's tables and Material's content styles set inline.
-_STYLE_PROPERTIES = {"text-align", "--briefing-level", "--md-status", "aspect-ratio", "width", "height",
-                     "color", "background-color", "display"}
-_MEDIA_SOURCES = {("img", "src"), ("iframe", "src")}
+_STYLE_PROPERTIES = {"text-align", "--briefing-level", "--md-status", "--bf-ratio", "aspect-ratio", "width",
+                     "height", "color", "background-color", "display"}
+# data-src: a map's frame gets its src from it once the reader moves (briefing.js), so it is a source too
+_MEDIA_SOURCES = {("img", "src"), ("iframe", "src"), ("iframe", "data-src")}
 _C0_OR_SPACE = "".join(chr(c) for c in range(0x21))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import wake_maps
 from hostile.conftest import PayloadWatch as PageWatch
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -50,7 +51,8 @@ def test_every_page_stays_inert_in_chromium(browser, payload_site, payload_serve
             else:
                 for term in tab.locator("article .briefing-term").all()[:3]:
                     term.hover()
-                # Scroll through so lazy map iframes load inside the page too.
+                # Wake the maps and scroll through so lazy map iframes load inside the page too.
+                wake_maps(tab)
                 tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
                 tab.wait_for_load_state("networkidle")
                 overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -1,4 +1,5 @@
-/* Reader tools on top of the generated pages: a sortable status board and timeline filters.
+/* Reader tools on top of the generated pages: a sortable status board, timeline filters, and maps
+   that load once the reader moves.
    Everything here is an enhancement: without JavaScript the board is a plain table in ladder order
    and the timeline lists every event, newest first. Material swaps pages in place (instant
    navigation) and announces each new page on document$, so setup runs once per page view. */
@@ -102,9 +103,42 @@
     order(oldest);
   }
 
+  // Maps wait for the reader. An interactive map costs a phone about 0.4 s of main thread (Leaflet and
+  // the map document), which would hold up the page the reader is looking at; until the reader moves,
+  // scrolls, touches or types, each figure shows the map's static SVG twin in the same box.
+  var WAKE_EVENTS = ["pointermove", "pointerdown", "keydown", "wheel", "touchstart", "scroll"];
+  var awake = false;
+
+  function wakeMaps() {
+    document.querySelectorAll("figure.briefing-map iframe[data-src]").forEach(function (frame) {
+      var url = new URL(frame.getAttribute("data-src"), document.baseURI);
+      frame.removeAttribute("data-src");
+      if (url.origin !== window.location.origin) return;  // never another host (the sanitizer agrees)
+      frame.addEventListener("load", function () {
+        frame.closest("figure").setAttribute("data-live", "");
+      }, { once: true });
+      frame.src = url.href;
+    });
+  }
+
+  // Input events are caught on their way down; scroll only as the page's own (Material scrolls its
+  // sidebars by script, and an element's scroll passes the window only on the way down).
+  function capture(type) { return type !== "scroll"; }
+
+  function onFirstMove(event) {
+    if (awake || !event.isTrusted) return;
+    awake = true;
+    WAKE_EVENTS.forEach(function (type) { window.removeEventListener(type, onFirstMove, capture(type)); });
+    wakeMaps();
+  }
+  WAKE_EVENTS.forEach(function (type) {
+    window.addEventListener(type, onFirstMove, { capture: capture(type), passive: true });
+  });
+
   function setup() {
     document.querySelectorAll(".briefing-board table").forEach(setupBoard);
     document.querySelectorAll(".briefing-timeline").forEach(setupTimeline);
+    if (awake) wakeMaps();  // a page reached by instant navigation: the reader has moved already
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -93,6 +93,12 @@ def build_plain(data: Path, ours: Path, work: Path) -> Path:
     """The same generated Markdown with stock Material (run.py's plain twin, minus our theme additions)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks")}
     subprocess.run([sys.executable, str(HERE / "run.py"), "--probe", "plain", str(data), str(ours), str(work)], cwd=ROOT, env=env, check=True, capture_output=True)
+    # Stock Material has no briefing.js to wake the maps: its pages get the plain iframe (src) a page
+    # without our script would carry, so "plain" still pays for its maps as it always did.
+    for page in (work / "docs").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        if "<iframe data-src=" in text:
+            page.write_text(text.replace("<iframe data-src=", "<iframe src="), encoding="utf-8")
     config_file = work / "mkdocs.yml"
     project = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     project["theme"].pop("custom_dir", None)

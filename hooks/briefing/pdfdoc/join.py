@@ -4,11 +4,12 @@ Pages go in order; each gets its "Page n of N" from the page-number document as 
 it (the page's own content is not parsed, which keeps this fast); the named destinations and the outline
 are built once for the whole document from what the parts recorded, so a link from one part to another
 resolves, and the bookmarks nest as WeasyPrint nests them in a single document. Metadata, the PDF version
-and the language come from the cover part; the file identifier from the briefing, so builds are identical.
+and the language come from the cover part; the file identifier's first half from the briefing, its second
+from the content, so builds are identical.
 
-qpdf rather than pypdf: qpdf reads the parts' streams from their files while it writes the joined one,
-where pypdf's writer holds every object of every page as Python objects (1.1 GB for a 44 MB, 2,531-page
-PDF; see engineering/benchmarks.md).
+qpdf rather than pypdf: pypdf's writer held every object of every page as Python objects (1.1 GB for a
+2,531-page PDF); qpdf's objects take about 0.76 GB for the same pages and its output is half the size
+(engineering/benchmarks.md). It still holds one object per PDF object, not one part at a time.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -99,6 +100,11 @@ def parse_date(value: object) -> FuzzyDate:
         value = str(value)
     if not isinstance(value, str):
         raise DateError("a date must be text such as 2024-11-10")
+    return _parse_text(value)
+
+
+@functools.lru_cache(maxsize=65536)  # pages, feed, maps and charts parse the same dates again and again
+def _parse_text(value: str) -> FuzzyDate:
     text = value.strip()
     if "/" in text:
         left, _, right = text.partition("/")

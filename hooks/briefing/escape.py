@@ -29,6 +29,7 @@ tooltip shows the text exactly as typed.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import json
 import re
@@ -173,7 +174,12 @@ def md_block(text: object) -> str:
     not. One-line code spans and fenced code blocks are left to Markdown, which escapes their content
     itself (the fenced block is stashed before Markdown looks for HTML blocks). A paragraph with more
     than MAX_MARKUP_CHARS Markdown characters is shown as typed, unformatted (see restore_literals)."""
-    value = str(text).replace("\r\n", "\n").strip()
+    return _md_block_of(str(text))
+
+
+@functools.lru_cache(maxsize=65536)  # a pure function of the text; `mkdocs serve` renders every page again
+def _md_block_of(text: str) -> str:
+    value = text.replace("\r\n", "\n").strip()
     value = "".join(_PRIVATE.get(c, c) for c in value) if "\ue000" in value or "\ue001" in value else value
     paragraphs = value.split("\n\n")
     if all(len(_MARKUP_CHARS.findall(p)) <= MAX_MARKUP_CHARS for p in paragraphs):
@@ -357,14 +363,22 @@ def xml_text(text: object) -> str:
 
 # -- plain text out of Markdown --------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=65536)  # a pure function, asked for the same fields by feed, maps, cards and meta
 def md_to_text(markdown_text: str) -> str:
     """A Markdown field as one line of plain text, as a reader sees it rendered (link text kept,
     formatting marks, escapes and raw-HTML escaping resolved), for places that render no Markdown:
     meta descriptions, map popups, SVG labels. Callers escape the result for where it lands."""
+    rendered = restore_literals(_markdown().reset().convert(md_block(markdown_text)))
+    return " ".join(_TextOnly.of(rendered).split())
+
+
+@functools.lru_cache(maxsize=1)
+def _markdown():
+    """One converter, reset before each use: building one loads its extensions, which cost more than
+    converting a short field."""
     import markdown  # Python-Markdown is MkDocs' own renderer
 
-    rendered = restore_literals(markdown.markdown(md_block(markdown_text), extensions=["fenced_code", "tables"]))
-    return " ".join(_TextOnly.of(rendered).split())
+    return markdown.Markdown(extensions=["fenced_code", "tables"])
 
 
 class _TextOnly:

@@ -8,6 +8,7 @@ folder is not in docs_dir, so the two never meet.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from dataclasses import dataclass
@@ -70,6 +71,7 @@ def open_briefing(briefing: Briefing, index: Index) -> OpenBriefing:
     )
 
 
+@functools.lru_cache(maxsize=1)  # the model's schema: the same for every build of this process
 def schema() -> dict:
     document = OpenBriefing.model_json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **document}
@@ -131,7 +133,17 @@ STEPS_HEADER = ["counterpart", "date", "level", "level_label", "text", "ref"]
 EVENTS_HEADER = ["id", "date", "text", "countries", "people", "place", "lat", "lon", "ref"]
 
 
+_LAST: list = [None, None, []]  # briefing, index, their files: the site and its Data page ask for the same
+
+
 def data_files(briefing: Briefing, index: Index) -> list[DataFile]:
+    if _LAST[0] is briefing and _LAST[1] is index:
+        return _LAST[2]
+    _LAST[:] = [briefing, index, _data_files(briefing, index)]
+    return _LAST[2]
+
+
+def _data_files(briefing: Briefing, index: Index) -> list[DataFile]:
     d = DATA_DIR
     return [
         DataFile(f"{d}/briefing.json", "The whole briefing, validated", "application/json",

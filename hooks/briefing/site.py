@@ -6,6 +6,7 @@ it receives (config, files, page) are used only through their public attributes.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import posixpath
@@ -29,6 +30,7 @@ log = logging.getLogger("mkdocs.briefing")
 ASSETS = Path(__file__).parent / "assets"
 CSS_URI = "assets/briefing/briefing.css"
 NAV_FLAT_LIMIT = 40  # counterparts listed flat in the nav up to this many, grouped by level beyond
+_LINKED: dict[str, tuple[str, tuple[str, ...]]] = {}  # page HTML in -> linked HTML and terms used, across rebuilds
 _USED_IN = re.compile(r'<span data-briefing-used-in="([a-z0-9-]+)"></span>')
 
 
@@ -55,11 +57,14 @@ class SiteBuild:
         self.pages: list[PageSpec] = []
         self.published: dict[str, str] = {}
         self.linker = linker_for(self.briefing)
+        self.linker_key = hashlib.sha256(repr(sorted(self.linker.terms.items())).encode()).hexdigest()
+        self.linked_keys: set[str] = set()
         self.usage: dict[str, dict[str, tuple[str, str]]] = {}  # term -> page url -> (title, url)
         self.glossary_url = routes.url("glossary")
         self.nav_pages: list[tuple[str, str]] = []  # (url, title) in navigation order, for the PDF
         self.pdf_name = f"{self.briefing.meta.id}.pdf" if pdf_requested() else None
         self.site_url: str | None = None
+        self.rendered_maps: list = []  # relmaps.RenderedMap of every map, in self.maps' order (configure)
 
     # -- config ---------------------------------------------------------------------------------
     def configure(self, config: Any) -> None:
@@ -72,6 +77,9 @@ class SiteBuild:
         self.site_url = config.get("site_url")
         config["extra_css"] = [CSS_URI, *[c for c in config["extra_css"] if c != CSS_URI]]
         config["extra"]["briefing_pdf"] = self.pdf_name
+        # Every map now, on every core: the Data page lists the SVG twins' sizes, and its template would
+        # otherwise draw the missing maps one by one (relmaps.render answers from memory after this).
+        self.rendered_maps = render_maps(list(self.maps.values()))
         self.pages = render_pages(self.briefing, self.index, self.maps)
         fresh = freshness.freshness(self.briefing)
         config["extra"]["briefing_reader"] = {  # read by overrides/main.html: freshness and sharing
@@ -150,11 +158,12 @@ class SiteBuild:
             generated = File.generated(config, spec.src_uri, content=spec.markdown)
             generated.edit_uri = self._edit_uri(spec.edit_file, docs_dir)
             files.append(generated)
-        for rendered in render_maps(list(self.maps.values())):  # in parallel when several must be drawn
+        previews = social.previews_for(self.briefing, [(r.spec.id, r.svg) for r in self.rendered_maps])
+        for rendered, preview in zip(self.rendered_maps, previews):
             spec = rendered.spec
             files.append(File.generated(config, f"{relmaps.MAP_DIR}/{spec.id}.html", content=rendered.html))
             files.append(File.generated(config, f"{relmaps.MAP_DIR}/{spec.id}.svg", content=rendered.svg))
-            files.append(File.generated(config, social.image_uri(spec.id), content=social.preview_for(self.briefing, spec.id, rendered.svg)))
+            files.append(File.generated(config, social.image_uri(spec.id), content=preview))
         for path, text in sorted(self.published.items()):  # issue 14: open data, feed, step charts
             files.append(File.generated(config, path, content=text))
         from .leaflet import leaflet_assets
@@ -175,11 +184,19 @@ class SiteBuild:
 
     # -- pages ----------------------------------------------------------------------------------
     def page_content(self, page_html: str, page_url: str, page_title: str) -> str:
-        page_html = sanitize.sanitize(escape.restore_literals(page_html), self.site_url)
         href = _relative_url(self.glossary_url, page_url)
         if page_url == self.glossary_url:
             href = ""
-        linked, used = self.linker.link(page_html, href)
+        # `mkdocs serve` rebuilds every page after each edit: pages whose HTML did not change are not
+        # sanitised and linked again (the result depends on nothing else: the terms are in linker_key).
+        key = hashlib.sha256("\0".join((self.linker_key, self.site_url or "", href, page_html)).encode()).hexdigest()
+        found = _LINKED.get(key)
+        if found is None:
+            clean = sanitize.sanitize(escape.restore_literals(page_html), self.site_url)
+            linked, used = self.linker.link(clean, href)
+            found = _LINKED[key] = (linked, tuple(used))
+        self.linked_keys.add(key)
+        linked, used = found
         for term_id in used:
             self.usage.setdefault(term_id, {})[page_url] = (page_title, page_url)
         return linked
@@ -210,6 +227,8 @@ class SiteBuild:
 
     def post_build(self, site_dir: Path) -> Path | None:
         """Write the PDF when asked (BRIEFING_PDF=1); a plain build spends no time on it."""
+        for key in _LINKED.keys() - self.linked_keys:  # pages of earlier rebuilds that are gone or changed
+            del _LINKED[key]
         if not self.pdf_name:
             return None
         from .pdf import build_pdf  # WeasyPrint is only imported when a PDF is wanted

@@ -81,23 +81,37 @@ _RENDERED: dict[str, bytes] = {}  # across `mkdocs serve` rebuilds
 
 
 def preview_png(map_svg: str, title: str, caption: str) -> bytes:
-    """The card as PNG, kept in memory and in the signed disk cache beside the maps': drawing one takes
-    about a tenth of a second, so a build whose maps are all cached would otherwise spend most of its map
-    time redrawing unchanged previews."""
+    return preview_pngs([(map_svg, title, caption)])[0]
+
+
+def preview_pngs(cards: list[tuple[str, str, str]]) -> list[bytes]:
+    """Each card (map SVG, title, caption) as PNG, kept in memory and in the signed disk cache beside the
+    maps': drawing one takes about a tenth of a second (resvg's PNG encoding, mostly), so the missing ones
+    are drawn on every core (parallel.map_ordered) and a build whose maps are all cached draws none."""
+    from .parallel import map_ordered
+
     files, family = _fonts()
-    svg = preview_svg(map_svg, title, caption, family)
-    key = _key(svg, files)
-    png = _RENDERED.get(key)
-    if png is None:
-        maps = cache_dir()
-        entry = maps.parent / "previews" / f"{key}.png" if maps is not None else None
-        png = cachesign.read(entry) if entry is not None else None
+    svgs = [preview_svg(map_svg, title, caption, family) for map_svg, title, caption in cards]
+    keys = [_key(svg, files) for svg in svgs]
+    maps = cache_dir()
+    entries = [maps.parent / "previews" / f"{key}.png" if maps is not None else None for key in keys]
+    found = [_RENDERED.get(key) or (cachesign.read(entry) if entry is not None else None)
+             for key, entry in zip(keys, entries)]
+    missing = [(svg, files, family) for svg, png in zip(svgs, found) if png is None]
+    drawn = iter(map_ordered(_draw_card, missing))
+    out = []
+    for key, entry, png in zip(keys, entries, found):
         if png is None:
-            png = _draw(svg, files, family)
+            png = next(drawn)
             if entry is not None:
                 cachesign.write(entry, png)
         _RENDERED[key] = png
-    return png
+        out.append(png)
+    return out
+
+
+def _draw_card(card: tuple[str, list[str], str]) -> bytes:
+    return _draw(*card)
 
 
 def _key(svg: str, font_files: list[str]) -> str:
@@ -123,10 +137,19 @@ def _draw(svg: str, font_files: list[str], family: str) -> bytes:
 
 def preview_for(briefing, map_id: str, map_svg: str) -> bytes:
     """The preview image of the pages that show map `map_id` (a counterpart's id, or 'overview')."""
+    return previews_for(briefing, [(map_id, map_svg)])[0]
+
+
+def previews_for(briefing, maps: list[tuple[str, str]]) -> list[bytes]:
+    """The preview images of several maps at once, (map id, SVG twin) each, drawn in parallel."""
     from .dates import parse_date
 
     meta = briefing.meta
     as_of = parse_date(meta.as_of).human()
-    country = briefing.countries.get(map_id)
-    who = f"{country.name} and {meta.focal.name}" if country else f"Who stands where with {meta.focal.name}"
-    return preview_png(map_svg, meta.title, f"{who} · as of {as_of}")
+
+    def caption(map_id: str) -> str:
+        country = briefing.countries.get(map_id)
+        who = f"{country.name} and {meta.focal.name}" if country else f"Who stands where with {meta.focal.name}"
+        return f"{who} · as of {as_of}"
+
+    return preview_pngs([(svg, meta.title, caption(map_id)) for map_id, svg in maps])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -56,6 +57,8 @@ def test_every_field_has_description_and_examples(kind):
     doc = committed(kind)
     missing = []
     for path, node in walk(doc):
+        if any(part in ("if", "then", "else") for part in path):
+            continue  # a condition (state or bloc) restates fields that `properties` declares with their help
         if isinstance(node, dict) and isinstance(node.get("properties"), dict) and path[-1:] != ("properties",):
             for name, prop in node["properties"].items():
                 for key in ("description", "examples"):
@@ -131,3 +134,27 @@ def test_examples_are_valid_for_their_field():
                 for example in node["examples"]:
                     errors = list(jsonschema.Draft7Validator(sub).iter_errors(example))
                     assert not errors, f"{kind} {path}: example {example!r}: {errors[0].message}"
+
+
+@pytest.mark.parametrize("change,error", [
+    ({"kind": "state", "iso3": None}, "a state needs an 'iso3' code"),
+    ({"kind": "bloc", "iso3": None, "members": []}, "a bloc needs 'members'"),
+    ({"kind": "bloc", "members": ["DEU", "FRA"]}, "a bloc has members, not an iso3 code"),
+], ids=["state-without-iso3", "bloc-without-members", "bloc-with-iso3"])
+def test_schema_says_the_state_and_bloc_rules_as_the_model_does(change, error):
+    """Editors are told in the editor what `briefing check` says: the model's rule and the schema's
+    if/then/else refuse the same files and accept the valid state and bloc."""
+    from pydantic import ValidationError
+
+    from briefing.model import Country
+
+    validator = jsonschema.Draft7Validator(committed("country"))
+    state, _ = load_yaml(DATA / "countries" / "russia.yaml", "russia.yaml")
+    bloc, _ = load_yaml(DATA / "countries" / "european-union.yaml", "european-union.yaml")
+    for valid in (state, {**state, "kind": "state"}, bloc):  # kind: state is the default
+        assert not list(validator.iter_errors(valid))
+        Country.model_validate(valid)
+    broken = {k: v for k, v in {**state, **change}.items() if v is not None}
+    assert list(validator.iter_errors(broken)), f"the schema accepts {change}"
+    with pytest.raises(ValidationError, match=re.escape(error)):
+        Country.model_validate(broken)

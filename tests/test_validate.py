@@ -223,3 +223,40 @@ def test_every_reference_field_reports_an_unknown_id_at_its_line(tmp_path, faile
             checked.add((target, failed))
     # every kind of target the models declare was met in the fixtures
     assert {t for t, _ in checked} >= {"level", "section", "country", "place", "term", "person", "event"}
+
+
+def test_rules_about_one_file_point_at_their_field_and_the_file_is_still_checked_against_the_others(data):
+    """The models' own rules (model.py: a state's iso3, a bloc's members, ids unique in a list) are reported
+    at file:line:column of the field they concern, with a hint, and the file still takes part in the checks
+    across files in the same run: its unknown ladder level, codes unknown to the boundary data, a broken
+    reference next to the rule, and no false report about the items it defines."""
+    russia = data / "countries" / "russia.yaml"
+    state = edit(russia, "iso3: RUS\n", "kind: state\n")  # a state without its code
+    level = edit(russia, "level: envoy-accepted\ntrend", "level: envoy-acepted\ntrend")
+    eu = data / "countries" / "european-union.yaml"
+    bloc = edit(eu, "kind: bloc\n", "kind: bloc\niso3: EUU\n")  # a bloc with a (made-up) code ...
+    edit(eu, re.search(r"^members: .*\n", eu.read_text(), re.M).group(0), "")  # ... and no members
+    meta = data / "briefing.yaml"
+    # top to bottom, so that each line returned stays where it is
+    source = edit(meta, "licence:", "  - id: insider-2024\n    title: Again\n    publisher: Someone\n"
+                  "    url: https://example.org/again\n    date: '2024'\nlicence:")
+    judgement = edit(meta, "    ref: ", "    ref: nowhere-at-all\n    # ")
+    ladder = edit(meta, "  - id: presence\n", "  - id: no-mission\n")
+    timeline = data / "timeline.yaml"
+    event = edit(timeline, "  - id: russia-backs-nrf", "  - id: monarchy-abolished")
+    found = problems(data)
+
+    def at(path: Path, line: int, col: int, field: str, text: str) -> str:
+        return find(found, rf"{re.escape(path.name)}:{line}:{col}: {re.escape(field)}: {re.escape(text)}")
+
+    assert at(russia, state, 7, "kind", "a state needs an 'iso3' code (add iso3: XXX, or set kind: bloc with members)")
+    assert at(russia, level, 8, "level", "'envoy-acepted' is not a ladder level (did you mean 'envoy-accepted'?)")
+    assert at(eu, bloc, 7, "kind", "a bloc needs 'members' (list its members' ISO alpha-3 codes)")
+    assert at(eu, bloc + 1, 7, "iso3", "a bloc has members, not an iso3 code (remove iso3; list the codes under members)")
+    assert at(eu, bloc + 1, 7, "iso3", "'EUU' is not a country code in the boundary data")
+    assert at(meta, ladder, 9, "ladder[1].id", "duplicate ladder level id 'no-mission' (already the id of ladder[0]; ")
+    assert at(meta, source, 9, "sources[1].id", "duplicate source id 'insider-2024' (already the id of sources[0]; ")
+    assert at(meta, judgement, 10, "key_judgements[0].ref[0]", "'nowhere-at-all' is not a known section id")
+    assert at(timeline, event, 9, "events[1].id", "duplicate event id 'monarchy-abolished' (already the id of events[0]; ")
+    # russia and the EU are still counterparts, whose ids other files may name
+    assert not [p for p in found if "'russia' is not a known" in p or "'european-union' is not a known" in p], found

@@ -95,6 +95,8 @@ def pydantic_problem(model: type[BaseModel], data: Any, error: dict) -> tuple[tu
     message = error["msg"]
     if message.startswith("Value error, "):
         message = message[len("Value error, "):]
+    if kind == m.RULE:  # a rule about the file as a whole (model.rule): its own words and hint
+        return loc, message, error.get("ctx", {}).get("hint"), False
     if kind == "missing":
         message = f"required field '{loc[-1]}' is missing"
         description, example = field_help(model, loc)

@@ -3,16 +3,23 @@
 Field descriptions and examples feed the JSON Schema that editors' YAML language servers read, so they are
 written for editors. A field that holds ids of other items says so with `RefersTo(...)`; those references are
 checked across files in `references.py`, not here, because that needs the whole briefing.
+
+Rules about one file as a whole (a state needs `iso3`, ids unique in a list) are validators here too. Each
+raises its problems as errors of type `RULE` located at the field they concern (`rule`), so an editor is
+pointed at that line like for any other model error; `reading.Collector` still checks such a file against
+the other files (`WITHOUT_RULES`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, ClassVar, Literal, Optional
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo,
+                      model_validator)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .dates import HINT as DATE_HINT
 from .dates import DateError, parse_date
@@ -29,6 +36,50 @@ def model_in(annotation: Any) -> type[BaseModel] | None:
         if found:
             return found
     return None
+
+
+# The error type of a rule about a file as a whole (messages.py shows its message and hint as they are).
+RULE = "briefing_rule"
+# Validation context that leaves those rules out: for a file whose fields are all valid but that broke a
+# rule (already reported), so that it still takes part in the checks across files.
+WITHOUT_RULES = {"rules": False}
+
+
+def rule(loc: tuple, message: str, hint: str | None = None) -> InitErrorDetails:
+    """One broken rule, at the field it concerns (loc relative to the model or field that checks it)."""
+    # The text goes in as context, not as the template: pydantic would fill in any {name} in it.
+    context = {"message": message, **({"hint": hint} if hint else {})}
+    return InitErrorDetails(type=PydanticCustomError(RULE, "{message}", context), loc=loc, input=None)
+
+
+def _rules_apply(info: ValidationInfo) -> bool:
+    return (info.context or {}).get("rules", True)
+
+
+def _raise_broken(title: str, errors: list[InitErrorDetails]) -> None:
+    """Raise the broken rules together. A ValidationError raised inside a validator keeps each error's loc
+    (pydantic puts the enclosing fields in front of it), so the editor is shown the exact field."""
+    if errors:
+        raise ValidationError.from_exception_data(title, errors)
+
+
+def _unique_ids(what: str) -> AfterValidator:
+    """A list of items whose ids must differ: each repeat is reported at its own `id`."""
+
+    def check(items: list, info: ValidationInfo) -> list:
+        if not _rules_apply(info):
+            return items
+        first: dict[str, int] = {}
+        errors = []
+        for i, item in enumerate(items):
+            if item.id in first:
+                errors.append(rule((i, "id"), f"duplicate {what} id '{item.id}'",
+                                   f"already the id of {info.field_name}[{first[item.id]}]; ids in this list must differ"))
+            first.setdefault(item.id, i)
+        _raise_broken(what, errors)
+        return items
+
+    return AfterValidator(check)
 
 
 @dataclass(frozen=True)
@@ -293,7 +344,7 @@ class BriefingFile(Strict):
         examples=[{"id": "switzerland", "name": "Switzerland", "iso3": "CHE", "capital": {"name": "Bern", "lat": 46.95, "lon": 7.45}}],
     )
     as_of: DateText = Field(description="The date the briefing's facts are current to.", examples=["2024-11-26"])
-    sources: list[Source] = Field(
+    sources: Annotated[list[Source], _unique_ids("source")] = Field(
         min_length=1,
         description="The published sources the briefing follows, at least one.",
         examples=[[{"id": "un-report-2024", "title": "Regional trade and aid", "publisher": "United Nations", "url": "https://example.org/report", "date": "2024-11"}]],
@@ -309,7 +360,7 @@ class BriefingFile(Strict):
         description="Terms for reusing the briefing's text and open data files; leave out if none is granted.",
         examples=[{"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}],
     )
-    ladder: list[LadderLevel] = Field(
+    ladder: Annotated[list[LadderLevel], _unique_ids("ladder level")] = Field(
         min_length=2,
         description="Relation levels, lowest first. Countries' `level:` must be one of these ids.",
         examples=[[
@@ -370,6 +421,15 @@ class Step(Strict):
 class Country(Strict):
     """data/countries/<id>.yaml: a counterpart state or bloc."""
 
+    # `_state_or_bloc` below in JSON Schema, for the editors' schema of a country file (schema.py), so that
+    # the editor underlines it while typing: kind state (the default) needs iso3, kind bloc needs members and
+    # no iso3. (Not in the model's own schema: the published open data schema stays as it was.)
+    editor_rules: ClassVar[dict[str, Any]] = {
+        "if": {"properties": {"kind": {"const": "bloc"}}, "required": ["kind"]},
+        "then": {"required": ["members"], "properties": {"members": {"minItems": 1}, "iso3": {"type": "null"}}},
+        "else": {"required": ["iso3"], "properties": {"iso3": {"type": "string"}}},
+    }
+
     id: Id = Field(description="The counterpart's id; must match the file name (china.yaml: china).", examples=["china"])
     name: Plain = Field(description="The name the site shows.", examples=["China"])
     kind: Literal["state", "bloc"] = Field("state", description="'state' (needs iso3) or 'bloc' (needs members).", examples=["state"])
@@ -396,6 +456,21 @@ class Country(Strict):
         description="When an editor last checked this profile against its sources (a day, e.g. 2024-11-26); shown on the page.",
         examples=["2024-11-26"],
     )
+
+    @model_validator(mode="after")
+    def _state_or_bloc(self, info: ValidationInfo) -> "Country":
+        """A state has its own code, a bloc its members' codes (said to editors' schemas too: `editor_rules`)."""
+        if not _rules_apply(info):
+            return self
+        errors = []
+        if self.kind == "state" and not self.iso3:
+            errors.append(rule(("kind",), "a state needs an 'iso3' code", "add iso3: XXX, or set kind: bloc with members"))
+        if self.kind == "bloc" and not self.members:
+            errors.append(rule(("kind",), "a bloc needs 'members'", "list its members' ISO alpha-3 codes"))
+        if self.kind == "bloc" and self.iso3:
+            errors.append(rule(("iso3",), "a bloc has members, not an iso3 code", "remove iso3; list the codes under members"))
+        _raise_broken("Country", errors)
+        return self
 
 
 class Term(Strict):
@@ -436,7 +511,7 @@ class Event(Strict):
 class TimelineFile(Strict):
     """data/timeline.yaml: dated events."""
 
-    events: list[Event] = Field(
+    events: Annotated[list[Event], _unique_ids("event")] = Field(
         min_length=1,
         description="The events, in any order (the site sorts them by date).",
         examples=[[{"id": "trade-agreement", "date": "2022-03", "text": "The two governments sign a trade agreement.", "ref": "trade-and-aid"}]],
@@ -457,7 +532,7 @@ class Person(Strict):
 class PeopleFile(Strict):
     """data/people.yaml: the people the sources name."""
 
-    people: list[Person] = Field(
+    people: Annotated[list[Person], _unique_ids("person")] = Field(
         default_factory=list,
         description="The people, in any order.",
         examples=[[{"id": "jane-doe", "name": "Jane Doe", "role": "Minister of Trade", "countries": ["united-states"], "ref": "trade-and-aid"}]],

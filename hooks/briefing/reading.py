@@ -64,6 +64,10 @@ class Collector:
             for error in errors:
                 loc, message, hint, key = pydantic_problem(model, data, error)
                 self.add(origin, loc, message, hint, key=key)
+            if all(error["type"] == m.RULE for error in errors):
+                # Every field is valid and only rules about the file as a whole failed (reported above): the
+                # item still takes part in the checks across files, as a valid one, so one run reports all.
+                return model.model_validate(data, context=m.WITHOUT_RULES), origin
             self._remember_ids(kind, data)
             self.failed.append((model, data, origin, [clean_loc(e["loc"]) for e in errors]))
             return None

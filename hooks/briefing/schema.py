@@ -69,6 +69,7 @@ def schema_for(kind: str) -> dict[str, Any]:
     converted = draft07(raw)
     out: dict[str, Any] = {"$schema": DRAFT_07}
     out.update(converted)
+    out.update(getattr(model, "editor_rules", {}))  # a file's rules that JSON Schema can say (model.Country)
     out["title"] = f"briefing: {where}"
     return out
 

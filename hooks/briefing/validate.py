@@ -1,8 +1,8 @@
 """Read a briefing folder into a `Briefing`, collecting every problem before giving up.
 
-Order: each file is parsed (yamlload) and checked against its model (pydantic); then the ids it refers
-to (references.py, from the `RefersTo` marks in model.py) and the rules across files (`_check_rules`).
-All problems are raised together in one BriefingError.
+Order: each file is parsed (yamlload) and checked against its model (pydantic, with the rules about one
+file: model.py); then the ids it refers to (references.py, from the `RefersTo` marks in model.py) and the
+rules across files or needing other data (`_check_rules`). All problems are raised together in one BriefingError.
 """
 
 from __future__ import annotations
@@ -81,10 +81,9 @@ def load_briefing(data_dir: Path | str) -> Briefing:
         container, origin = got
         items: dict = {}
         for i, item in enumerate(getattr(container, attr)):
-            item_origin = Origin(origin.file, origin.shown, origin.marks, (attr, i))
-            if item.id in items:
-                col.add(item_origin, ("id",), f"duplicate {kind} id '{item.id}'")
+            if item.id in items:  # a repeated id, reported by the model (model._unique_ids): the first one counts
                 continue
+            item_origin = Origin(origin.file, origin.shown, origin.marks, (attr, i))
             items[item.id] = item
             origins[(kind, item.id)] = item_origin
         return items
@@ -149,18 +148,9 @@ def _check_references(col, meta, meta_origin, sections, countries, terms, events
 
 
 def _check_rules(col, meta, meta_origin, countries, terms, origins) -> None:
-    """Rules that span a file's items or need data beyond the models: unique ids in lists, the focal
-    country apart from counterparts, ISO codes known to the boundary data, a state's iso3 and a bloc's
-    members, and glossary names that would link to two terms."""
-    def unique(origin: Origin, loc: tuple, ids: list[str], what: str) -> None:
-        seen: set[str] = set()
-        for i, value in enumerate(ids):
-            if value in seen:
-                col.add(origin, loc + (i, "id"), f"duplicate {what} id '{value}'")
-            seen.add(value)
-
-    unique(meta_origin, ("ladder",), [level.id for level in meta.ladder], "ladder level")
-    unique(meta_origin, ("sources",), [s.id for s in meta.sources], "source")
+    """Rules that need other files or data beyond the models: the focal country apart from counterparts,
+    ISO codes known to the boundary data, and glossary names that would link to two terms. (Rules about one
+    file, such as a state's iso3 or unique ids in a list, are the models' own: model.py.)"""
     if meta.focal.id in countries:
         col.add(meta_origin, ("focal", "id"), f"'{meta.focal.id}' is both the focal country and a counterpart")
 
@@ -178,12 +168,6 @@ def _check_rules(col, meta, meta_origin, countries, terms, origins) -> None:
         code(origin, ("iso3",), country.iso3)
         for i, member in enumerate(country.members):
             code(origin, ("members", i), member)
-        if country.kind == "state" and not country.iso3:
-            col.add(origin, ("kind",), "a state needs an 'iso3' code", "add iso3: XXX, or set kind: bloc with members")
-        if country.kind == "bloc" and not country.members:
-            col.add(origin, ("kind",), "a bloc needs 'members'", "list its members' ISO alpha-3 codes")
-        if country.kind == "bloc" and country.iso3:
-            col.add(origin, ("iso3",), "a bloc has members, not an iso3 code")
 
     names: dict[str, tuple[str, str]] = {}
     for term_id, term in terms.items():

@@ -93,6 +93,22 @@ EPOCH = 1_700_000_000
 PDF_ENV = {"BRIEFING_PDF": "1", "SOURCE_DATE_EPOCH": str(EPOCH), "PYTHONHASHSEED": "1", "BRIEFING_CACHE": "0"}
 
 
+# Fixtures that mean a whole site (a real `mkdocs build` of a fixture briefing) or Chromium. A test using one is
+# marked slow or browser here, whether or not its module says so, so `make test-fast` never waits for one.
+SLOW_FIXTURES = {"built_sites", "pdf_sites"}
+BROWSER_FIXTURES = {"browser"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by mark
+def pytest_collection_modifyitems(items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+
+
 @dataclass(frozen=True)
 class Built:
     name: str   # key of BRIEFINGS, also the test id

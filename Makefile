@@ -28,7 +28,8 @@ system-deps:
 test: system-deps $(BIN)/.installed
 	$(BIN)/python -m pytest
 
-# The edit loop: no browser, no whole-site builds marked slow (about 2 minutes; `make test` runs everything).
+# The edit loop: no browser and no whole-site build (tests/conftest.py marks every test using a built site or
+# Chromium): 550 tests in 28 s on 2 shared cores (54-72 s before, December 2026); `make test` runs everything.
 test-fast: $(BIN)/.installed
 	$(BIN)/python -m pytest -q -m "not slow and not browser"
 

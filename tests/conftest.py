@@ -61,12 +61,17 @@ def build_site(data: Path, dest: Path, *, env: dict | None = None, check: bool =
 
 def run_cli(*args: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """`briefing ARGS` run in this process through cli.main (no interpreter start-up per call), with its
-    environment, working directory, output and exit status as a subprocess would have them."""
+    environment (`env` on top of this one's; a None value unsets), working directory, output and exit status
+    as a subprocess would have them. tests/test_workflows.py runs the installed `briefing` command itself."""
     from briefing import cli
 
     out, err = io.StringIO(), io.StringIO()
     saved_env, saved_cwd = dict(os.environ), Path.cwd()
-    os.environ.update(env or {})
+    for name, value in (env or {}).items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
     os.chdir(cwd)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

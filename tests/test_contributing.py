@@ -7,13 +7,12 @@ import re
 import shlex
 import shutil
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, run_cli
 
 DOC = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 GIT_ENV = {
@@ -35,8 +34,7 @@ def documented(prefix: str) -> list[str]:
 def run(repo: Path, command: str) -> subprocess.CompletedProcess:
     args = shlex.split(command)
     assert args[0] == "briefing"
-    return subprocess.run([sys.executable, "-m", "briefing.cli", *args[1:]], cwd=repo, capture_output=True, text=True,
-                          env={**os.environ, **GIT_ENV, "BRIEFING_DATA": "data"}, timeout=600)
+    return run_cli(*args[1:], cwd=repo, env={**GIT_ENV, "BRIEFING_DATA": "data"})
 
 
 def output(result: subprocess.CompletedProcess) -> str:

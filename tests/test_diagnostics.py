@@ -6,7 +6,6 @@ Each test breaks a copy of the real data the way editors do, runs the real CLI, 
 from __future__ import annotations
 
 import html
-import os
 import re
 import shutil
 import subprocess
@@ -166,13 +165,9 @@ def test_github_format_annotations_and_full_summary(tmp_path):
     edit(china, "\nheadline:", "\n" + extra + "headline:")
     first = position(china, "extra0:")
     summary = tmp_path / "summary.md"
-    env = {k: v for k, v in os.environ.items() if k != "GITHUB_WORKSPACE"}
-    env["GITHUB_STEP_SUMMARY"] = str(summary)
     # run from inside data/: annotation paths must still be relative to the repository root
-    result = subprocess.run(
-        [os.sys.executable, "-m", "briefing.cli", "check", "--data", ".", "--format", "github"],
-        cwd=repo / "data", env=env, capture_output=True, text=True, timeout=600,
-    )
+    result = run_cli("check", "--data", ".", "--format", "github", cwd=repo / "data",
+                     env={"GITHUB_WORKSPACE": None, "GITHUB_STEP_SUMMARY": str(summary)})
     assert result.returncode == 1
     annotations = result.stdout.splitlines()
     assert len(annotations) == 12

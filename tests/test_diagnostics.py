@@ -90,6 +90,14 @@ def test_every_kind_of_problem_at_once_with_positions_and_hints(data):
     # badly formed id
     edit(intro, "id: introduction", "id: Introduction")
     bad_id = position(intro, "Introduction")
+    # rules about one file (model.py): a bloc without members, a ladder id used twice
+    eu = data / "countries" / "european-union.yaml"
+    edit(eu, re.search(r"^members: .*\n", eu.read_text(encoding="utf-8"), re.M).group(0), "")
+    eu_kind = position(eu, "bloc")
+    meta = data / "briefing.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "  - id: presence\n    label: Again\n    colour: '#000000'\n"
+                    "    meaning: Again.\n", encoding="utf-8")
+    twice = position(meta, "- id: presence", occurrence=1, offset=len("- id: "))
 
     code, lines = check(data)
     assert code == 1
@@ -123,6 +131,11 @@ def test_every_kind_of_problem_at_once_with_positions_and_hints(data):
 
     found = line_for(lines, "sections/00-introduction.yaml", *bad_id, "id")
     assert "'Introduction' does not have the right form (ids are lower-case letters" in found
+
+    found = line_for(lines, "countries/european-union.yaml", *eu_kind, "kind")
+    assert "a bloc needs 'members' (list its members' ISO alpha-3 codes)" in found
+    found = line_for(lines, "briefing.yaml", *twice, "ladder[8].id")
+    assert "duplicate ladder level id 'presence' (already the id of ladder[1];" in found
 
     # nothing else is reported as a consequence: references to the broken term files are not errors
     assert not [text for text in lines if "'amir' is not a known" in text or "'cop29' is not a known" in text], lines

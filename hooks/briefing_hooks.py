@@ -53,7 +53,7 @@ def on_files(files, config):
 
 
 def on_nav(nav, config, files):
-    _build.record_nav([(page.url, page.title or "") for page in nav.pages])
+    _build.record_nav([page.url for page in nav.pages])
     return nav
 
 

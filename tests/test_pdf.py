@@ -19,7 +19,7 @@ import pytest
 from briefing.index import build_index
 from briefing.validate import load_briefing
 
-from conftest import BRIEFINGS, EPOCH, FIXTURES, Built, run_cli
+from conftest import BRIEFINGS, EPOCH, FIXTURES, ROOT, Built, run_cli
 
 pypdf = pytest.importorskip("pypdf")
 pytest.importorskip("weasyprint")
@@ -145,19 +145,87 @@ def test_blocks_marked_web_only_are_not_printed(pdfs, pdf_site):
         assert heading not in summary, heading
 
 
-def test_timeline_events_are_blocks_of_their_own(pdf_site):
+@pytest.fixture(scope="session")
+def print_documents(tmp_path_factory):
+    """name -> the print document a real `BRIEFING_PDF=1 mkdocs build` of that briefing hands to WeasyPrint
+    (the build runs in this process, with pdf._render replaced: nothing is laid out)."""
+    import os
+    from types import SimpleNamespace
+
+    from mkdocs.__main__ import cli
+
+    from briefing import pdf as pdf_module
+
+    cache: dict = {}
+
+    def get(name: str):
+        if name not in cache:
+            captured = []
+
+            def capture(document, site_dir, briefing):
+                captured.append(document)
+                return SimpleNamespace(pdf=b"", pages=0, warnings=[])
+
+            dest = tmp_path_factory.mktemp(f"print-document-{name}") / "site"
+            saved_env, saved_render = dict(os.environ), pdf_module._render
+            os.environ.update({"BRIEFING_DATA": str(BRIEFINGS[name]), "BRIEFING_PDF": "1", "SOURCE_DATE_EPOCH": str(EPOCH),
+                               "NO_MKDOCS_2_WARNING": "1"})
+            pdf_module._render = capture
+            try:
+                cli.main(["build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(dest)], standalone_mode=False)
+            finally:
+                pdf_module._render = saved_render
+                os.environ.clear()
+                os.environ.update(saved_env)
+            (cache[name],) = captured
+        return cache[name]
+
+    return get
+
+
+@pytest.mark.parametrize("name", sorted(BRIEFINGS))
+def test_timeline_events_are_blocks_of_their_own(print_documents, name):
     """Web-only wrappers (the timeline's filters and year groups, marked `briefing-print-flow`) are unwrapped
     in print: each event is a block that pdfdoc/parts.py may start a stretch with. As one block, a timeline
     of 5,000 events was laid out in one go (1.37 GB in a worker, engineering/benchmarks.md)."""
-    from briefing.pdfdoc.assemble import assemble
-
-    briefing = load_briefing(pdf_site.data)
-    document = assemble(pdf_site.site, [("timeline/", "Timeline")], briefing, build_index(briefing))
-    (pieces,) = document.chapter_html
+    document = print_documents(name)
+    (pieces,) = [html for chapter, html in zip(document.chapters, document.chapter_html) if chapter.kind == "timeline"]
     events = [b for b in pieces.blocks if 'class="briefing-event"' in b]
-    assert len(events) == len(briefing.events)
+    assert len(events) == len(load_briefing(BRIEFINGS[name]).events)
     assert all(b.count('class="briefing-event"') == 1 for b in events)
     assert not any("briefing-print-flow" in b for b in pieces.blocks)
+
+
+@pytest.mark.parametrize("name", sorted(BRIEFINGS))
+def test_print_document_is_the_pages_content_without_the_theme(print_documents, name):
+    """Chapters come from each page's content as the build rendered it (no Material article cut out of a
+    built file): no theme chrome, every nav page but the Data page, the glossary's used-in lists filled."""
+    document = print_documents(name)
+    assert document.missing == []
+    assert [c.kind for c in document.chapters][:2] == ["home", "relations"]
+    assert "data" not in {c.key for c in document.chapters}
+    for chrome in ("md-content__button", "md-typeset", "briefing-freshness", "briefing-pdf-link", "<script", "headerlink"):
+        assert chrome not in document.html, chrome
+    glossary = next(h.html for c, h in zip(document.chapters, document.chapter_html) if c.kind == "glossary")
+    assert "data-briefing-used-in" not in glossary
+    assert 'href="#p' in glossary
+
+
+def test_a_page_without_a_heading_gets_its_title_as_the_site_shows_it():
+    """Material's template adds `<h1>` + the page title (HTML: theme_text escapes briefing text) to content
+    without one; the print document does the same, so the title reads as typed and no markup in it runs."""
+    from briefing.escape import theme_text
+    from briefing.pdfdoc.assemble import PageContent, assemble
+
+    briefing = load_briefing(FIXTURES / "mongolia")
+    title = 'Notes & <script>alert(1)</script> "quoted"'
+    pages = [PageContent("notes/", theme_text(title), "page", "<p>Plain text.</p>"),
+             PageContent("untitled/", "", "page", "<p>No title at all.</p>")]
+    document = assemble(FIXTURES / "mongolia", ["notes/", "untitled/", "gone/"], pages, briefing, build_index(briefing))
+    assert [c.title for c in document.chapters] == [title, briefing.meta.title]
+    assert document.missing == ["gone/"]
+    first = document.chapter_html[0].blocks[0]
+    assert first.startswith("<h1 ") and "&lt;script&gt;" in first and "<script" not in document.html
 
 
 def test_glossary_definitions_are_printed(pdf):

@@ -1,7 +1,9 @@
 """The briefing as one PDF, from the site MkDocs has just rendered (`BRIEFING_PDF=1 mkdocs build`).
 
-SiteBuild.post_build calls build_pdf with the nav pages in order; the work is in pdfdoc/ (assemble: the print
-document; parts: WeasyPrint a part at a time; join: one PDF). Imported only when a PDF is wanted, so a plain build never loads WeasyPrint.
+SiteBuild.post_build calls build_pdf with the nav's page URLs in order and each page's content as the build
+produced it (SiteBuild.page_content); the site's folder serves the images and map twins. The work is in pdfdoc/
+(assemble: the print document; parts: WeasyPrint a part at a time; join: one PDF). Imported only when a PDF is
+wanted, so a plain build never loads WeasyPrint.
 """
 
 from __future__ import annotations
@@ -14,18 +16,20 @@ from typing import Iterable
 from .briefing import Briefing
 from .index import Index
 from .lint import missing_glyph_warnings
-from .pdfdoc.assemble import assemble
+from .pdfdoc.assemble import PageContent, assemble
 from .dates import parse_date
 
 log = logging.getLogger("mkdocs.briefing")
 _MISSING_GLYPH = re.compile(r"^\.notdef glyph rendered for Unicode string unsupported by fonts: .* \(U\+([0-9A-F]{4,6})\)$", re.S)
 
 
-def build_pdf(*, site_dir: Path, pages: Iterable[tuple[str, str]], briefing: Briefing, index: Index, out: Path) -> int:
+def build_pdf(*, site_dir: Path, nav: Iterable[str], pages: Iterable[PageContent], briefing: Briefing, index: Index,
+              out: Path) -> int:
     """Write the PDF to `out`; return its page count. Problems are logged as warnings (a strict build fails)."""
-    document = assemble(Path(site_dir), pages, briefing, index)
+    document = assemble(Path(site_dir), nav, pages, briefing, index)
     for url in document.missing:
-        log.warning("briefing: PDF: page %r is in the navigation but was not rendered; left out of the PDF", url)
+        log.warning("briefing: PDF: page %r is in the navigation but was not rendered in this build (a --dirty "
+                    "build skips unchanged pages); left out of the PDF", url)
     result = _render(document, Path(site_dir), briefing)
     missing = set()
     for message in result.warnings:

@@ -61,8 +61,11 @@ class SiteBuild:
         self.linked_keys: set[str] = set()
         self.usage: dict[str, dict[str, tuple[str, str]]] = {}  # term -> page url -> (title, url)
         self.glossary_url = routes.url("glossary")
-        self.nav_pages: list[tuple[str, str]] = []  # (url, title) in navigation order, for the PDF
+        self.nav_urls: list[str] = []  # page URLs in navigation order, for the PDF
         self.pdf_name = f"{self.briefing.meta.id}.pdf" if pdf_requested() else None
+        # url -> (title, content) of each page this build rendered, for the PDF: the same strings MkDocs
+        # keeps as page.content until the build ends, so they cost no memory of their own
+        self.rendered: dict[str, tuple[str, str]] = {}
         self.site_url: str | None = None
         self.rendered_maps: list = []  # relmaps.RenderedMap of every map, in self.maps' order (configure)
 
@@ -199,6 +202,8 @@ class SiteBuild:
         linked, used = found
         for term_id in used:
             self.usage.setdefault(term_id, {})[page_url] = (page_title, page_url)
+        if self.pdf_name:
+            self.rendered[page_url] = (page_title, linked)
         return linked
 
     def post_template(self, output: str, template_name: str) -> str:
@@ -209,7 +214,11 @@ class SiteBuild:
         output = escape.with_tooltip_guard(output)
         if page_url != self.glossary_url:
             return output
+        return self._used_in(output, page_url)
 
+    def _used_in(self, output: str, page_url: str) -> str:
+        """The glossary page (or its content) with each term's list of the pages that use it filled in:
+        known only once every page's content has been linked."""
         def fill(match: re.Match) -> str:
             uses = sorted(
                 (title, url) for url, (title, _) in self.usage.get(match.group(1), {}).items() if url != page_url
@@ -222,8 +231,8 @@ class SiteBuild:
 
         return _USED_IN.sub(fill, output)
 
-    def record_nav(self, pages: list[tuple[str, str]]) -> None:
-        self.nav_pages = list(pages)
+    def record_nav(self, urls: list[str]) -> None:
+        self.nav_urls = list(urls)
 
     def post_build(self, site_dir: Path) -> Path | None:
         """Write the PDF when asked (BRIEFING_PDF=1); a plain build spends no time on it."""
@@ -232,9 +241,12 @@ class SiteBuild:
         if not self.pdf_name:
             return None
         from .pdf import build_pdf  # WeasyPrint is only imported when a PDF is wanted
+        from .pdfdoc.assemble import PageContent
 
+        pages = [PageContent(url, title, routes.kind_of(url), self._used_in(html, url) if url == self.glossary_url else html)
+                 for url, (title, html) in self.rendered.items()]
         out = site_dir / self.pdf_name
-        build_pdf(site_dir=site_dir, pages=self.nav_pages, briefing=self.briefing, index=self.index, out=out)
+        build_pdf(site_dir=site_dir, nav=self.nav_urls, pages=pages, briefing=self.briefing, index=self.index, out=out)
         return out
 
     def unused_terms(self) -> list[str]:

@@ -1,8 +1,8 @@
-"""The briefing as one PDF: a print document assembled from the rendered site, then WeasyPrint.
+"""The briefing as one PDF: a print document assembled from the rendered pages, then WeasyPrint.
 
-- `assemble`: the site's rendered pages (nav order) -> one print HTML document (cover, contents, chapters),
-  with the site's chrome removed, ids made unique per page, links turned into in-document anchors and maps
-  swapped for their static SVG twins. Plain Python (tinyhtml5, which WeasyPrint itself uses, parses).
+- `assemble`: each page's content as the build rendered it (nav order) -> one print HTML document (cover,
+  contents, chapters), with web-only parts removed, ids made unique per page, links turned into in-document
+  anchors and maps swapped for their static SVG twins. Plain Python (tinyhtml5, which WeasyPrint itself uses, parses).
 - `render`: that document -> PDF bytes, with the print stylesheet (`print.css`), deterministic metadata and a
   URL fetcher that serves only files of the built site.
 

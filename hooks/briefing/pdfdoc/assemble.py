@@ -1,7 +1,8 @@
-"""One print HTML document from the rendered site pages, in navigation order.
+"""One print HTML document from the site's pages, in navigation order.
 
-Each page's `<article class="md-content__inner md-typeset">` becomes a chapter. The site's chrome goes
-(edit/PDF buttons, headerlink anchors, scripts, iframes); every id gets the chapter's prefix so ids of
+Each page's content, as the build produced it (the hook's on_page_content, after glossary linking and
+sanitising: no theme around it), becomes a chapter. Web-only parts go (headerlink anchors, pagers, blocks
+marked `briefing-noprint`/`briefing-web-only`, scripts, iframes); every id gets the chapter's prefix so ids of
 different pages cannot collide; links to pages of the briefing become in-document anchors (`#<prefix>--<id>`,
 or the chapter when the fragment is unknown), links to other sites stay clickable, links to anything else
 (the PDF itself, a full-screen map) lose their link and keep their text. Maps keep only their static SVG
@@ -33,7 +34,7 @@ except ImportError:  # pragma: no cover
     def _parse_html(text: str, namespace_html_elements: bool = False):
         return html5lib.parse(text, namespaceHTMLElements=namespace_html_elements)
 
-from .. import routes
+from .. import escape
 from ..briefing import Briefing
 from ..dates import parse_date
 from ..escape import pdf_text
@@ -43,15 +44,15 @@ from ..textfit import shorten
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 DROP_TAGS = {"script", "style", "iframe", "object", "embed", "form", "button", "input", "select", "textarea",
              "nav", "template", "link", "meta", "noscript", "dialog", "video", "audio"}
-# Material's chrome (md-source-file and md-feedback appear once a site turns on dates or the feedback
-# widget), then our own: briefing-noprint marks web-only bits, briefing-web-only whole web-only blocks.
-DROP_CLASSES = {"headerlink", "md-content__button", "md-source-file", "md-feedback", "md-top",
-                "briefing-pdf-link", "briefing-pager", "briefing-freshness", "briefing-noprint", "briefing-web-only"}
+# The toc extension's permalinks, then our own: briefing-noprint marks web-only bits, briefing-web-only whole
+# web-only blocks. Material's chrome (edit buttons, source-file dates, feedback) is not in a page's content;
+# briefing-pdf-link and briefing-freshness are only in our theme overrides today, kept for content that uses them.
+DROP_CLASSES = {"headerlink", "briefing-pdf-link", "briefing-pager", "briefing-freshness", "briefing-noprint",
+                "briefing-web-only"}
 DROP_ATTRS = {"loading", "decoding", "srcset", "sizes", "target", "tabindex", "data-md-component", "markdown"}
 LINK_SCHEMES = ("http", "https", "mailto")
 XLINK = "{http://www.w3.org/1999/xlink}"
 XML = "{http://www.w3.org/XML/1998/namespace}"
-_ARTICLE = re.compile(r'<article\b[^>]*\bclass="[^"]*\bmd-content__inner\b[^"]*"[^>]*>')
 
 # A chapter's kind is routes.kind_of its URL; "page" is a hand-written page.
 PARTS = {"section": "Source sections", "country": "Counterparts"}
@@ -68,13 +69,22 @@ TITLE_HEAD_UNITS = 110  # top-left box, 64% of the width: about two lines
 CHAPTER_HEAD_UNITS = 60  # top-right box, 36%: about two lines
 
 
+@dataclass(frozen=True)
+class PageContent:
+    """One page of the site as the build rendered it, for the print document."""
+    url: str  # site-relative URL: '' (home), 'countries/china/'
+    title: str  # the page title as the theme prints it (HTML: theme_text escapes briefing text)
+    kind: str  # routes.kind_of(url)
+    html: str  # the page's content: the Markdown rendered, glossary-linked and sanitised, without the theme
+
+
 @dataclass
 class Chapter:
     url: str
     key: str  # normalised site path, the key links resolve to
     kind: str
     anchor: str  # id of the chapter's <section>; prefix of every id inside it
-    title: str = ""  # the chapter heading's text, as printed
+    title: str = ""  # the page's title (HTML), then the chapter heading's text as printed
     kicker: str = ""  # small line above the heading: "Counterpart", "Appendix A", ...
     label: str = ""  # entry in the contents: "§2 Under China's belt"
     part: str | None = None  # "Counterparts": the group the chapter belongs to, for contents and outline
@@ -105,7 +115,7 @@ class PrintDocument:
     contents: str
     chapter_html: list[ChapterHTML]
     chapters: list[Chapter]
-    missing: list[str]  # nav pages with no rendered file or no article
+    missing: list[str]  # nav pages this build did not render (a --dirty build skips unchanged pages)
     tail: str = "\n</body>\n</html>\n"
 
     @property
@@ -137,7 +147,9 @@ def document_date(briefing: Briefing) -> dt.datetime:
 
 
 class Assembler:
-    def __init__(self, site_dir: Path, pages: Iterable[tuple[str, str]], briefing: Briefing, index: Index):
+    def __init__(self, site_dir: Path, nav: Iterable[str], pages: Iterable[PageContent], briefing: Briefing,
+                 index: Index):
+        """`nav`: the site's page URLs in navigation order; `pages`: the rendered ones (any order)."""
         self.site_dir = Path(site_dir)
         self.briefing = briefing
         self.index = index
@@ -145,42 +157,37 @@ class Assembler:
         self.chapters: list[Chapter] = []
         self.by_key: dict[str, Chapter] = {}
         self._articles: dict[str, ET.Element] = {}
-        for number, (url, nav_title) in enumerate(pages):
+        rendered = {page.url: page for page in pages}
+        for number, url in enumerate(nav):
             key = page_key(url)
             if key in self.by_key or key in WEB_ONLY_PAGES:
                 continue
-            article = self._load(url)
-            if article is None:
+            page = rendered.get(url)
+            if page is None:
                 self.missing.append(url)
                 continue
+            article = self._parse(page)
             slug = re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-") or "home"
-            chapter = Chapter(url=url, key=key, kind=routes.kind_of(url), anchor=f"p{number:02d}-{slug}", title=nav_title)
+            chapter = Chapter(url=url, key=key, kind=page.kind, anchor=f"p{number:02d}-{slug}", title=page.title)
             chapter.ids = {el.get("id") for el in article.iter() if isinstance(el.tag, str) and el.get("id")}
             self.chapters.append(chapter)
             self.by_key[key] = chapter
             self._articles[key] = article
 
     # -- reading -----------------------------------------------------------------------------------
-    def _load(self, url: str) -> ET.Element | None:
-        key = page_key(url)
-        path = self.site_dir / ("index.html" if key == "." else (key if key.endswith(".html") else key + "/index.html"))
-        if not path.is_file():
-            return None
-        text = path.read_text(encoding="utf-8")
-        # Parse only the article: the rest of a Material page (the whole nav on every page) is chrome,
-        # and parsing it would be most of the time. Articles do not nest in Material's templates.
-        start = _ARTICLE.search(text)
-        if start is None:
-            return None
-        end = text.find("</article>", start.end())
-        if end < 0:
-            return None
-        fragment = text[start.start(): end + len("</article>")]
-        tree = _parse_html(f"<!DOCTYPE html><html><body>{fragment}</body></html>", namespace_html_elements=False)
-        for element in tree.iter("article"):
-            if "md-content__inner" in element.get("class", "").split():
-                return element
-        return None
+    def _parse(self, page: PageContent) -> ET.Element:
+        """The page's content as a tree under one element (`<body>`). Content without an `<h1>` gets one
+        with the page's title first, as on the site, where the theme's template adds it."""
+        body = _parse_fragment(page.html)
+        if next(body.iter("h1"), None) is None:
+            body.insert(0, self._title_heading(page.title))
+        return body
+
+    def _title_heading(self, title: str) -> ET.Element:
+        """`<h1>` with a page title as Material's template prints it: the title as it is (HTML; theme_text
+        escapes briefing text), or the site's name for a page without one."""
+        title = title or escape.theme_text(self.briefing.meta.title)
+        return _parse_fragment(f"<h1>{title}</h1>").find("h1")
 
     # -- building ----------------------------------------------------------------------------------
     def assemble(self) -> PrintDocument:
@@ -192,10 +199,10 @@ class Assembler:
                 self._home(article, chapter)
             elif chapter.kind == "glossary":
                 self._glossary(article)
-            heading = next((el for el in article.iter("h1")), None)
-            if heading is None:  # a page without a title still needs a heading for contents and outline
+            heading = next(article.iter("h1"), None)
+            if heading is None:  # its only <h1> was web-only: contents and outline still need a heading
                 heading = ET.Element("h1")
-                heading.text = chapter.title
+                heading.text = _text(self._title_heading(chapter.title))
                 article.insert(0, heading)
             chapter.title = _text(heading).strip() or chapter.title
             chapter.part = PARTS.get(chapter.kind)
@@ -489,11 +496,19 @@ class Assembler:
         )
 
 
-def assemble(site_dir: Path, pages: Iterable[tuple[str, str]], briefing: Briefing, index: Index) -> PrintDocument:
-    return Assembler(site_dir, pages, briefing, index).assemble()
+def assemble(site_dir: Path, nav: Iterable[str], pages: Iterable[PageContent], briefing: Briefing,
+             index: Index) -> PrintDocument:
+    """The print document of the rendered `pages`, in the order of `nav` (page URLs); `site_dir` holds the
+    built site, whose images and map twins the document refers to."""
+    return Assembler(site_dir, nav, pages, briefing, index).assemble()
 
 
 # -- ElementTree helpers ------------------------------------------------------------------------------
+def _parse_fragment(fragment: str) -> ET.Element:
+    """An HTML fragment, parsed as the content of a page's <body>: the <body> element."""
+    return _parse_html(f"<!DOCTYPE html><html><body>{fragment}</body></html>", namespace_html_elements=False).find("body")
+
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 

@@ -228,6 +228,31 @@ def test_a_page_without_a_heading_gets_its_title_as_the_site_shows_it():
     assert first.startswith("<h1 ") and "&lt;script&gt;" in first and "<script" not in document.html
 
 
+def test_cover_and_contents_print_briefing_text_as_text():
+    """cover.html.j2 is autoescaped: markup typed into any field the cover or the contents print stays text."""
+    from briefing.pdfdoc.assemble import PageContent, _parse_fragment, _text, assemble
+
+    briefing = load_briefing(FIXTURES / "mongolia")
+    evil = '<script>alert(1)</script><b title="x">&amp;\'"'
+    meta = briefing.meta
+    briefing.meta = meta.model_copy(update={
+        "title": "Title" + evil, "subtitle": "Sub" + evil, "publisher": "Pub" + evil,
+        "focal": meta.focal.model_copy(update={"name": "Focal" + evil}),
+        "sources": [s.model_copy(update={"title": "Src" + evil, "author": "Au" + evil, "publisher": "SP" + evil})
+                    for s in meta.sources],
+    })
+    pages = [PageContent("sections/x/", "Section" + html.escape(evil), "section", "<p>Text.</p>")]
+    document = assemble(FIXTURES / "mongolia", ["sections/x/"], pages, briefing, build_index(briefing))
+    for part in (document.cover, document.contents):
+        tree = _parse_fragment(part)
+        assert {el.tag for el in tree.iter()} <= {"body", "section", "div", "p", "h1", "dl", "dt", "dd", "a", "span", "ol", "li"}
+        assert not [el for el in tree.iter() if set(el.attrib) - {"class", "id", "href", "data-running"}]
+    cover = _text(_parse_fragment(document.cover))
+    for text in ("Title", "Sub", "Pub", "Focal", "Src", "Au", "SP"):
+        assert text + evil in cover, text
+    assert "Section" + evil in _text(_parse_fragment(document.contents))
+
+
 def test_glossary_definitions_are_printed(pdf):
     for term in pdf.briefing.terms.values():
         assert " ".join(term.short.split()) in pdf.text, term.id

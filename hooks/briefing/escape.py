@@ -14,7 +14,7 @@ Every piece of YAML text reaches its output through exactly one of these, once:
 | a value in a page's YAML front matter     | `front_matter`  | `| yaml`             |
 | JSON inside a map document's <script>     | `script_json`   |                      |
 | SVG (XML) text and attribute values       | `xml_text`      |                      |
-| the PDF (HTML that WeasyPrint renders)    | `pdf_text`      |                      |
+| the PDF (HTML that WeasyPrint renders)    | `pdf_text`      | autoescape (cover)   |
 | plain text from a Markdown field          | `md_to_text`    | (`| describe` cuts)  |
 | a name inside composed plain text         | `isolated`      | (then one of above)  |
 

@@ -10,13 +10,15 @@ twin, referenced as a file of the site so that WeasyPrint draws it as vector gra
 become plain text (`<abbr>`) or a light link to the glossary entry (`<a class="briefing-term">`): their
 tooltips do not print, the glossary appendix carries the definitions.
 
-Text from the rendered pages is already escaped; everything added here (cover, contents, metadata, kickers)
-is escaped with escape.pdf_text.
+Text from the rendered pages is already escaped; the cover and contents come from the autoescaped template
+cover.html.j2, and everything else added here (metadata, kickers) is escaped with escape.pdf_text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 import os
 import posixpath
 import re
@@ -25,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 from urllib.parse import unquote, urlsplit
+
+import jinja2
 
 try:  # WeasyPrint >= 63 parses with tinyhtml5, older versions with html5lib: use whichever came with it
     from tinyhtml5 import parse as _parse_html
@@ -41,6 +45,8 @@ from ..escape import pdf_text
 from ..index import Index
 from ..textfit import shorten
 
+# The cover and contents pages: with print.css, all a change to the PDF's look needs to touch.
+COVER_TEMPLATE = Path(__file__).with_name("cover.html.j2")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 DROP_TAGS = {"script", "style", "iframe", "object", "embed", "form", "button", "input", "select", "textarea",
              "nav", "template", "link", "meta", "noscript", "dialog", "video", "audio"}
@@ -415,61 +421,11 @@ class Assembler:
 
     def _cover(self) -> str:
         meta = self.briefing.meta
-        as_of = parse_date(meta.as_of).human()
-        def cited(source) -> str:
-            byline = ", ".join(_esc(x) for x in (source.author, source.publisher, parse_date(source.date).human()) if x)
-            return f'<a href="{_attr(source.url)}">{_esc(source.title)}</a><span class="cover__byline">{byline}</span>'
-
-        facts = [
-            ("Focal country", _esc(meta.focal.name)),
-            ("As of", _esc(as_of)),
-            ("Counterparts", str(len(self.briefing.countries))),
-            ("Sources" if len(meta.sources) > 1 else "Source", "".join(cited(source) for source in meta.sources)),
-        ]
-        rows = "\n".join(
-            f'<div class="cover__fact"><dt>{k}</dt><dd{" class=cover__asof" if k == "As of" else ""}>{v}</dd></div>'
-            for k, v in facts
-        )
-        subtitle = f'<p class="cover__subtitle">{_esc(meta.subtitle)}</p>' if meta.subtitle else ""
-        keeper = f'<p class="cover__publisher">{_esc(meta.publisher)}</p>' if meta.publisher else ""
-        return (
-            '<section class="cover">\n'
-            '<div class="cover__band">\n'
-            f'<p class="cover__kicker">Briefing · {_esc(meta.focal.name)}</p>\n'
-            f'<h1 class="cover__title" data-running="{_attr(shorten(meta.title, TITLE_HEAD_UNITS))}">{_esc(meta.title)}</h1>\n{subtitle}\n'
-            "</div>\n"
-            f'<dl class="cover__facts">\n{rows}\n</dl>\n'
-            '<div class="cover__foot">\n'
-            f"{keeper}"
-            '<p class="cover__note">Summaries in our own words of the cited sources; every claim carries a '
-            "§ reference to the section of the source it comes from. Definitions of marked terms are in the "
-            "glossary appendix.</p>\n"
-            "</div>\n</section>"
-        )
+        return str(_template().module.cover(meta, len(self.briefing.countries), shorten(meta.title, TITLE_HEAD_UNITS)))
 
     def _contents(self) -> str:
-        items: list[str] = []
-        open_part: str | None = None
-        for chapter in self.chapters:
-            if chapter.part != open_part:
-                if open_part is not None:
-                    items.append("</ol></li>")
-                if chapter.part is not None:
-                    items.append(f'<li class="toc__part"><span class="toc__part-label">{_esc(chapter.part)}</span><ol>')
-                open_part = chapter.part
-            kicker = ""
-            if chapter.kicker.startswith("Appendix"):
-                kicker = f'<span class="toc__kicker">{_esc(chapter.kicker)}</span> '
-            items.append(
-                f'<li class="toc__entry toc__entry--{chapter.kind}"><a href="#{chapter.anchor}">{kicker}'
-                f'<span class="toc__label">{_esc(chapter.label)}</span></a></li>'
-            )
-        if open_part is not None:
-            items.append("</ol></li>")
-        return (
-            '<section class="toc" id="contents">\n<h1 class="toc__title">Contents</h1>\n'
-            '<ol class="toc__list">\n' + "\n".join(items) + "\n</ol>\n</section>"
-        )
+        parts = [(part, list(chapters)) for part, chapters in itertools.groupby(self.chapters, key=lambda c: c.part)]
+        return str(_template().module.contents(parts))
 
     def _chapter(self, chapter: Chapter) -> ChapterHTML:
         assert chapter.body is not None
@@ -494,6 +450,26 @@ class Assembler:
                    + (_esc(chapter.body.text) if chapter.body.text else "")),
             blocks=blocks, ids=ids, reopen=f'<section class="{" ".join(classes)}">\n',
         )
+
+
+def _template() -> jinja2.Template:
+    """COVER_TEMPLATE: the cover and contents pages, autoescaped (briefing text prints as text). Loaded
+    afresh when the file has changed, like print.css: `mkdocs serve` shows an edit at its next build."""
+    return _environment().get_template(COVER_TEMPLATE.name)
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(COVER_TEMPLATE.parent)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=lambda value: "" if value is None else value,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["human"] = lambda text: parse_date(text).human()
+    return env
 
 
 def assemble(site_dir: Path, nav: Iterable[str], pages: Iterable[PageContent], briefing: Briefing,

@@ -14,8 +14,8 @@ i.e. the peak of a process that did the step and what the step needs before it (
 - maps: `relmaps.render` of every map, HTML and SVG, cold cache.
 - build: the whole `python -m mkdocs build` (our hooks), wall time from launch to exit.
 - plain: `python -m mkdocs build` of the same final Markdown without hooks: the generated pages written into
-  a temporary docs folder (with the hand-written pages, the stylesheet and the rendered map files as static
-  files), same theme, custom_dir, nav, plugins and markdown extensions. Overhead = build / plain, medians of
+  a temporary docs folder (with the hand-written pages, the stylesheet, the rendered map files, preview images and
+  published data files as static files), same theme, custom_dir, nav, plugins and markdown extensions. Overhead = build / plain, medians of
   builds run alternately A, B, A, B, ...
 - PDF: time inside post_build of a `BRIEFING_PDF=1` build (WeasyPrint), against the reference route:
   headless Chromium (Debian's, through Playwright) printing the same nav pages, one `page.pdf()` each.
@@ -245,7 +245,7 @@ def probe_plain(data: str, site_dir: str, out: str) -> dict:
     """Write the generated Markdown and a hook-free mkdocs.yml into `out` (the plain MkDocs twin)."""
     import yaml
 
-    from briefing import relmaps
+    from briefing import relmaps, social
     from briefing.site import ASSETS, CSS_URI, SiteBuild
 
     out_dir = Path(out)
@@ -266,8 +266,11 @@ def probe_plain(data: str, site_dir: str, out: str) -> dict:
         target.write_text(spec.markdown, encoding="utf-8")
     # The site's static files as they are: our stylesheet, Leaflet and the rendered maps.
     shutil.copytree(ASSETS, docs / "assets" / "briefing", dirs_exist_ok=True)
-    for folder in (relmaps.MAP_DIR, relmaps.LEAFLET_DIR):
+    for folder in (relmaps.MAP_DIR, relmaps.LEAFLET_DIR, social.IMAGE_DIR):
         shutil.copytree(Path(site_dir) / folder, docs / folder, dirs_exist_ok=True)
+    for path, text in build.published.items():  # open data, feed, step charts
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(text, encoding="utf-8")
     project = _read_mkdocs_yml()
     project.pop("hooks", None)
     project.pop("watch", None)

@@ -100,35 +100,34 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return pdf_command(args.data, args.out, args.config)
 
 
+def _command(sub, name: str, run, help: str, description: str | None = None) -> argparse.ArgumentParser:
+    command = sub.add_parser(name, help=help, description=description)
+    command.set_defaults(run=run)
+    return command
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="briefing", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    check = sub.add_parser("check", help="validate a briefing folder without building (exit 1 on problems)")
+    check = _command(sub, "check", cmd_check, "validate a briefing folder without building (exit 1 on problems)")
     _data_option(check)
     check.add_argument("--format", choices=("text", "github"), default="text", help="github: workflow annotations and a step summary")
-    check.set_defaults(run=cmd_check)
 
-    schema = sub.add_parser(
-        "schema", help="write the JSON Schemas editors use for data files (after changing the model)",
-        description="Write data/schema/*.schema.json from hooks/briefing/model.py. Example: briefing schema --check",
-    )
+    schema = _command(sub, "schema", cmd_schema, "write the JSON Schemas editors use for data files (after changing the model)",
+                      "Write data/schema/*.schema.json from hooks/briefing/model.py. Example: briefing schema --check")
     schema.add_argument("--out", default=str(Path("data") / "schema"), help="folder for the schemas (default: data/schema)")
     schema.add_argument("--check", action="store_true", help="write nothing; exit 1 when the committed schemas are out of date")
-    schema.set_defaults(run=cmd_schema)
 
-    init = sub.add_parser(
-        "init", help="start a new briefing folder that passes `briefing check` and builds at once",
-        description="Example: briefing init ../another --focal MLI --title 'Mali and its partners'",
-    )
+    init = _command(sub, "init", cmd_init, "start a new briefing folder that passes `briefing check` and builds at once",
+                    "Example: briefing init ../another --focal MLI --title 'Mali and its partners'")
     init.add_argument("folder", help="the new briefing folder (must not exist, or be empty)")
     init.add_argument("--focal", required=True, help="the focal country's ISO 3166 alpha-3 code, e.g. MLI")
     init.add_argument("--title", help="the briefing's title (default: from the focal country's name)")
-    init.set_defaults(run=cmd_init)
 
-    new = sub.add_parser(
-        "new", help="start a country, bloc, term, event, person or section from a template that passes `briefing check`",
-        description="Examples: briefing new country united-states; briefing new country niger --iso3 NER; "
+    new = _command(
+        sub, "new", cmd_new, "start a country, bloc, term, event, person or section from a template that passes `briefing check`",
+        "Examples: briefing new country united-states; briefing new country niger --iso3 NER; "
         "briefing new bloc ecowas --members NGA,GHA,SEN --name ECOWAS; briefing new term third-neighbour --name 'Third neighbour'; "
         "briefing new event state-visit --date 2024-11-25; briefing new person jane-doe --name 'Jane Doe'",
     )
@@ -139,24 +138,17 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--iso3", help="country: its ISO 3166 alpha-3 code (name and capital then come from Natural Earth), e.g. MNG")
     new.add_argument("--members", help="bloc: its members' ISO alpha-3 codes, comma-separated, e.g. DEU,FRA,ITA")
     _data_option(new)
-    new.set_defaults(run=cmd_new)
 
-    diff = sub.add_parser(
-        "diff", help="Markdown summary of content changes since a git revision (for a pull request)",
-        description="Example: briefing diff origin/main >> pr-description.md",
-    )
+    diff = _command(sub, "diff", cmd_diff, "Markdown summary of content changes since a git revision (for a pull request)",
+                    "Example: briefing diff origin/main >> pr-description.md")
     diff.add_argument("rev", help="git revision to compare with, e.g. origin/main or HEAD~1")
     _data_option(diff)
-    diff.set_defaults(run=cmd_diff)
 
-    pdf = sub.add_parser(
-        "pdf", help="build the briefing's PDF (a real `BRIEFING_PDF=1 mkdocs build` in a temporary folder)",
-        description="Run where mkdocs.yml is. Examples: briefing pdf; briefing pdf --data tests/fixtures/mongolia --out mongolia.pdf",
-    )
+    pdf = _command(sub, "pdf", cmd_pdf, "build the briefing's PDF (a real `BRIEFING_PDF=1 mkdocs build` in a temporary folder)",
+                   "Run where mkdocs.yml is. Examples: briefing pdf; briefing pdf --data tests/fixtures/mongolia --out mongolia.pdf")
     _data_option(pdf)
     pdf.add_argument("--out", help="where to write the PDF (default: <briefing id>.pdf in the current folder)")
     pdf.add_argument("--config", default="mkdocs.yml", help="the MkDocs configuration (default: mkdocs.yml)")
-    pdf.set_defaults(run=cmd_pdf)
 
     args = parser.parse_args(argv)
     return args.run(args)

@@ -127,23 +127,15 @@ def _year_or_text_schema(schema: dict) -> None:
     schema["type"] = ["string", "integer"]
 
 
-Id = Annotated[
-    str,
-    Field(
-        pattern=ID_PATTERN,
-        max_length=64,
-        description="Lower-case id: letters, digits and hyphens, e.g. 'united-states'. Other files refer to it.",
-        examples=["china", "united-states"],
-    ),
-]
-Iso3 = Annotated[
-    str,
-    Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 country code, in capitals.", examples=["CHN", "USA"]),
-]
-Colour = Annotated[
-    str,
-    Field(pattern=r"^#[0-9a-fA-F]{6}$", description="A colour as #rrggbb (quote it: '#1f77b4').", examples=["#1f77b4"]),
-]
+def _text_matching(pattern: str, description: str, examples: list[str], **limits: int) -> Any:
+    """A text field of a fixed form: the pattern is checked and shown to editors with an example."""
+    return Annotated[str, Field(pattern=pattern, description=description, examples=examples, **limits)]
+
+
+Id = _text_matching(ID_PATTERN, "Lower-case id: letters, digits and hyphens, e.g. 'united-states'. Other files refer to it.",
+                    ["china", "united-states"], max_length=64)
+Iso3 = _text_matching(r"^[A-Z]{3}$", "ISO 3166-1 alpha-3 country code, in capitals.", ["CHN", "USA"])
+Colour = _text_matching(r"^#[0-9a-fA-F]{6}$", "A colour as #rrggbb (quote it: '#1f77b4').", ["#1f77b4"])
 DateText = Annotated[
     str,
     BeforeValidator(_year_to_text),
@@ -155,15 +147,8 @@ DateText = Annotated[
     ),
 ]
 REF_PATTERN = r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*#)?[a-z0-9]+(?:-[a-z0-9]+)*$"
-Ref = Annotated[
-    str,
-    Field(
-        pattern=REF_PATTERN,
-        max_length=129,
-        description="A section of a source: 'source-id#section-id', or the bare section id while the briefing has one source.",
-        examples=["trade-and-aid", "un-report-2024#trade-and-aid"],
-    ),
-]
+Ref = _text_matching(REF_PATTERN, "A section of a source: 'source-id#section-id', or the bare section id while the briefing has one source.",
+                     ["trade-and-aid", "un-report-2024#trade-and-aid"], max_length=129)
 
 
 def split_ref(ref: str) -> tuple[str | None, str]:

@@ -121,6 +121,9 @@ def probe_pages(data: str) -> dict:
     from briefing.pages import render_pages
 
     briefing, index, specs = _prepared(data)
+    from briefing.parallel import render_maps
+
+    render_maps(list(specs.values()))  # as the build does first: the Data page lists the maps' sizes
     pages, seconds = _timed(lambda: render_pages(briefing, index, specs))
     return {"seconds": seconds, "pages": len(pages), "markdown_bytes": sum(len(p.markdown.encode()) for p in pages)}
 

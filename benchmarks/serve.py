@@ -15,7 +15,6 @@ servers, so load on the machine falls on both alike. Prints medians and the rati
 from __future__ import annotations
 
 import argparse
-import os
 import queue
 import re
 import shutil

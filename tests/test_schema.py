@@ -93,7 +93,7 @@ def test_schema_command_writes_the_same_files(tmp_path):
 
 @pytest.mark.parametrize("root,path", list(yaml_files()), ids=lambda v: str(v.relative_to(ROOT)) if isinstance(v, Path) else "")
 def test_data_file_validates_against_its_schema(root, path):
-    kind = schema.kind_of(path, root)
+    kind = schema.data_file_kind(path, root)
     assert kind, f"{path} is not a known kind of data file"
     data, _ = load_yaml(path, str(path))
     errors = sorted(jsonschema.Draft7Validator(committed(kind)).iter_errors(data), key=lambda e: list(e.absolute_path))
@@ -105,7 +105,7 @@ def test_modeline_is_first_line_and_points_at_the_schema(root, path):
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith(schema.MODELINE_PREFIX), f"{path}: first line must be the yaml-language-server modeline"
     target = (path.parent / first[len(schema.MODELINE_PREFIX):]).resolve()
-    kind = schema.kind_of(path, root)
+    kind = schema.data_file_kind(path, root)
     assert target == (SCHEMA_DIR / schema.file_name(kind)).resolve(), f"{path} points at {target}"
     assert target.is_file()
 

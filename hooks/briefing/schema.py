@@ -44,7 +44,7 @@ def file_name(kind: str) -> str:
     return f"{kind}.schema.json"
 
 
-def kind_of(path: Path | str, data_root: Path | str) -> str | None:
+def data_file_kind(path: Path | str, data_root: Path | str) -> str | None:
     """Which kind of data file `path` is, from its place in the briefing folder (None: not a data file)."""
     rel = PurePosixPath(Path(os.path.relpath(Path(path), Path(data_root))).as_posix())
     if rel.suffix not in (".yaml", ".yml"):

@@ -85,8 +85,10 @@ def edit_line(path: Path, pattern: str, round_no: int) -> None:
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     for i, line in enumerate(lines):
         if re.match(pattern, line):
-            body = re.sub(r" \(edit \d+\)$", "", line.rstrip("\n"))
-            lines[i] = f"{body} (edit {round_no})\n"
+            body = re.sub(r" \(edit \d+\)(?=[\"']?$)", "", line.rstrip("\n"))
+            quote = body[-1] if body[-1:] in ("'", '"') and body.count(body[-1]) >= 2 else ""
+            stem = body[:-1] if quote else body  # inside a quoted value's quotes: still valid YAML
+            lines[i] = f"{stem} (edit {round_no}){quote}\n"
             break
     else:
         raise RuntimeError(f"{path}: no line matches {pattern!r}")

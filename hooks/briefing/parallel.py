@@ -73,11 +73,16 @@ def map_ordered(function: Callable[[T], R], items: Iterable[T], *, workers: int 
         return pool.map(function, items, chunksize=1)
 
 
+def fill_missing(found: list, draw: Callable[[T], R], inputs: list[T]) -> list[R]:
+    """found[i], or draw(inputs[i]) where found[i] is None: what a cache did not have, drawn on every core."""
+    drawn = iter(map_ordered(draw, [item for item, hit in zip(inputs, found) if hit is None]))
+    return [hit if hit is not None else next(drawn) for hit in found]
+
+
 def render_maps(specs: list) -> list:
     """relmaps.render of every spec: the cached ones here, the others drawn in parallel and then cached."""
     from . import relmaps
 
     found = [relmaps.cached(spec) for spec in specs]
-    missing = [spec for spec, hit in zip(specs, found) if hit is None]
-    drawn = iter(map_ordered(relmaps.draw, missing))
-    return [hit if hit is not None else relmaps.remember(next(drawn)) for hit in found]
+    return [hit if hit is not None else relmaps.remember(new)
+            for hit, new in zip(found, fill_missing(found, relmaps.draw, specs))]

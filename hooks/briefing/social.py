@@ -88,7 +88,7 @@ def preview_pngs(cards: list[tuple[str, str, str]]) -> list[bytes]:
     """Each card (map SVG, title, caption) as PNG, kept in memory and in the signed disk cache beside the
     maps': drawing one takes about a tenth of a second (resvg's PNG encoding, mostly), so the missing ones
     are drawn on every core (parallel.map_ordered) and a build whose maps are all cached draws none."""
-    from .parallel import map_ordered
+    from .parallel import fill_missing
 
     files, family = _fonts()
     svgs = [preview_svg(map_svg, title, caption, family) for map_svg, title, caption in cards]
@@ -97,17 +97,12 @@ def preview_pngs(cards: list[tuple[str, str, str]]) -> list[bytes]:
     entries = [maps.parent / "previews" / f"{key}.png" if maps is not None else None for key in keys]
     found = [_RENDERED.get(key) or (cachesign.read(entry) if entry is not None else None)
              for key, entry in zip(keys, entries)]
-    missing = [(svg, files, family) for svg, png in zip(svgs, found) if png is None]
-    drawn = iter(map_ordered(_draw_card, missing))
-    out = []
-    for key, entry, png in zip(keys, entries, found):
-        if png is None:
-            png = next(drawn)
-            if entry is not None:
-                cachesign.write(entry, png)
+    pngs = fill_missing(found, _draw_card, [(svg, files, family) for svg in svgs])
+    for key, entry, hit, png in zip(keys, entries, found, pngs):
+        if hit is None and entry is not None:
+            cachesign.write(entry, png)
         _RENDERED[key] = png
-        out.append(png)
-    return out
+    return pngs
 
 
 def _draw_card(card: tuple[str, list[str], str]) -> bytes:

@@ -4,12 +4,15 @@ links again. Both fixture briefings; SiteBuild is driven as the hook drives it, 
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
 
 from briefing import site
+from briefing.diagnostics import BriefingError
 from briefing.site import SiteBuild
+from briefing.validate import load_briefing
 from conftest import BRIEFINGS
 
 
@@ -69,3 +72,30 @@ def test_entries_of_pages_gone_are_dropped(tmp_path):
     build.page_content("<p>two</p>", "a/", "A")
     build.post_build(tmp_path)
     assert len(site._LINKED) == 1  # a long `mkdocs serve` session does not keep every version of a page
+
+
+@pytest.mark.parametrize("name", sorted(BRIEFINGS))
+def test_a_reload_parses_only_the_files_that_changed(name, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(BRIEFINGS[name], data)
+    first = load_briefing(data)
+    edited, kept = sorted(first.countries)[:2]
+    path = data / "countries" / f"{edited}.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^headline: (['\"]?)", r"headline: \1Edited ", text, count=1, flags=re.M), encoding="utf-8")
+
+    second = load_briefing(data)
+    assert second.countries[kept] is first.countries[kept]  # unchanged file: the model from the last load
+    assert second.countries[edited] is not first.countries[edited]
+    assert second.countries[edited].headline.startswith("Edited ")
+    assert second.countries[edited].headline != first.countries[edited].headline
+
+    # A file with a problem is read afresh each time, so its problem is reported on every rebuild.
+    path.write_text(text.replace("headline: ", "headline:\n  - not text\nx_unknown: ", 1), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(BriefingError) as failed:
+            load_briefing(data)
+        assert any(d.path.endswith(f"{edited}.yaml") for d in failed.value.diagnostics)
+    path.write_text(text, encoding="utf-8")
+    assert load_briefing(data).countries[edited].headline == first.countries[edited].headline
+    assert load_briefing(data).countries[kept] is first.countries[kept]

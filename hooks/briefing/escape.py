@@ -43,9 +43,11 @@ from markupsafe import Markup, escape as markupsafe_escape
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")  # Python-Markdown's escapable characters (+ tables' |)
 _HTML_TEXT = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+_HTML_TEXT_TABLE = str.maketrans(_HTML_TEXT)
 # Characters that Markdown or an inline-HTML line would read; as numeric references they mean the same
 # in a raw HTML block and inside a Markdown line, and Python-Markdown keeps them as they are.
 _HTML_INERT = {**_HTML_TEXT, **{c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|"}}
+_HTML_INERT_TABLE = str.maketrans(_HTML_INERT)
 # Python-Markdown's own code span pattern (inline.BACKTICK_RE), restricted to one line: a span that
 # crosses a line could start an HTML block on its second line, so only one-line spans are left raw.
 _CODE_SPAN = re.compile(r"(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)(`+)([^\n]+?)(?<!`)\2(?!`)")
@@ -62,6 +64,8 @@ MAX_BRACKET_DEPTH = 3  # an image inside a link inside a link is the deepest Mar
 
 @lru_cache(maxsize=4096)
 def _needs_isolation(text: str) -> bool:
+    if text.isascii():  # no ASCII character is right-to-left or a bidi control: most text stops here
+        return False
     return any(unicodedata.bidirectional(c) in _BIDI_CONTROLS or unicodedata.bidirectional(c) in ("R", "AL")
                for c in text)
 
@@ -104,7 +108,7 @@ def md_text(text: object) -> str:
     """A plain field inside a Markdown line (heading, list item, table cell, link text): one line,
     shown exactly as typed, no formatting, no HTML, bidi-isolated from the template text around it."""
     value = " ".join(str(text).split())
-    escaped = _MD_SPECIAL.sub(r"\\\1", "".join(_HTML_TEXT.get(c, c) for c in value))
+    escaped = _MD_SPECIAL.sub(r"\\\1", value.translate(_HTML_TEXT_TABLE))
     return bidi_isolate(escaped, value)
 
 
@@ -255,7 +259,7 @@ def md_link_title(text: object) -> str:
     """Text inside the quotes of a Markdown link title. Python-Markdown keeps character references
     there and processes backslash escapes, so everything it could read becomes a reference."""
     value = " ".join(str(text).split())
-    return "".join(_HTML_INERT.get(c, c) for c in value)
+    return value.translate(_HTML_INERT_TABLE)
 
 
 # -- HTML ------------------------------------------------------------------------------------------
@@ -263,7 +267,7 @@ def md_link_title(text: object) -> str:
 def _html_inert(text: str) -> str:
     # Our inline HTML may sit in a raw HTML block (not parsed as Markdown) or in a Markdown line
     # (parsed): Markdown's characters as references are inert in both.
-    return "".join(_HTML_INERT.get(c, c) for c in text)
+    return text.translate(_HTML_INERT_TABLE)
 
 
 def html_text(text: object) -> str:

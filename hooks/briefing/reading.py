@@ -15,7 +15,7 @@ from . import model as m
 from .briefing import Origin
 from .diagnostics import Diagnostic, field_path
 from .messages import YAML_SYNTAX_HINT, clean_loc, pydantic_problem
-from .yamlload import YamlProblems, load_yaml, read_bounded
+from .yamlload import YamlProblems, parse_yaml, read_bounded
 
 _ID = m.ID_PATTERN.strip("^$")
 SECTION_FILE = re.compile(rf"^(\d{{2,3}})-({_ID})\.ya?ml$")
@@ -29,8 +29,15 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
+# Files read without a problem by the last load, by what decides the result: `mkdocs serve` loads the
+# whole briefing again after each save, and an editor changes one file of hundreds.
+_Key = tuple[type, "str | None", Path, str, bytes]
+_read_before: dict[_Key, tuple[Any, Origin]] = {}
+
+
 class Collector:
     def __init__(self) -> None:
+        self.read_now: dict[_Key, tuple[Any, Origin]] = {}
         self.problems: list[Diagnostic] = []
         # ids of items whose file failed: known to exist, so references to them are not reported too
         self.broken: dict[str, set[str]] = {}
@@ -45,7 +52,12 @@ class Collector:
     def read(self, path: Path, model: type[BaseModel], kind: str | None = None) -> tuple[Any, Origin] | None:
         shown = shown_path(path)
         try:
-            data, marks = load_yaml(path, shown)
+            raw = read_bounded(path, shown)
+            key = (model, kind, path.resolve(), shown, raw)
+            if key in _read_before:
+                self.read_now[key] = _read_before[key]
+                return _read_before[key]  # frozen models: nothing downstream changes them
+            data, marks = parse_yaml(raw, shown)
         except YamlProblems as exc:
             self.problems.extend(
                 replace(d, hint=YAML_SYNTAX_HINT) if d.hint is None and d.message.startswith("YAML syntax error") else d
@@ -58,7 +70,7 @@ class Collector:
             self.add(origin, (), f"expected a mapping of fields, found {type(data).__name__}", f"see {model.__name__} in the schema")
             return None
         try:
-            return model.model_validate(data), origin
+            result = model.model_validate(data), origin
         except ValidationError as exc:
             errors = exc.errors()
             for error in errors:
@@ -71,6 +83,13 @@ class Collector:
             self._remember_ids(kind, data)
             self.failed.append((model, data, origin, [clean_loc(e["loc"]) for e in errors]))
             return None
+        self.read_now[key] = result
+        return result
+
+    def remember(self) -> None:
+        """Keep this load's clean files for the next load (only these: a removed file is not kept)."""
+        global _read_before
+        _read_before = self.read_now
 
     def _remember_unreadable(self, kind: str | None, path: Path) -> None:
         """Ids a file that is not even valid YAML probably defines, so references to them are not reported too."""

@@ -23,8 +23,10 @@ FONT = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-s
 
 
 def _span(briefing: Briefing) -> tuple[dt.date, dt.date]:
-    first = history.months(briefing)[0]
-    end = history.month_end(history.months(briefing)[-1], briefing)
+    """The one time axis every chart shares (all counterparts' steps: computed once per build)."""
+    months = history.months(briefing)
+    first = months[0]
+    end = history.month_end(months[-1], briefing)
     start = parse_date(first).start.first_day()
     if start >= end:
         start = end - dt.timedelta(days=365)
@@ -45,9 +47,9 @@ def describe(country: Country, index: Index) -> str:
     return f"Step chart of {country.name}'s level on the ladder over time. {moves}."
 
 
-def chart_svg(briefing: Briefing, index: Index, country: Country) -> str:
+def chart_svg(briefing: Briefing, index: Index, country: Country, span: tuple[dt.date, dt.date]) -> str:
     ladder = briefing.meta.ladder
-    start, end = _span(briefing)
+    start, end = span
     height = TOP + ROW * len(ladder) + BOTTOM
     plot_w = WIDTH - LEFT - RIGHT
     total = max((end - start).days, 1)
@@ -93,4 +95,5 @@ def chart_svg(briefing: Briefing, index: Index, country: Country) -> str:
 
 
 def chart_files(briefing: Briefing, index: Index) -> dict[str, str]:
-    return {f"{CHART_DIR}/{c.id}.svg": chart_svg(briefing, index, c) for c in index.countries_ranked if c.steps}
+    span = _span(briefing)
+    return {f"{CHART_DIR}/{c.id}.svg": chart_svg(briefing, index, c, span) for c in index.countries_ranked if c.steps}

@@ -24,8 +24,14 @@ from .routes import reserved_ids
 
 def load_briefing(data_dir: Path | str) -> Briefing:
     """Load and validate a briefing folder; raise BriefingError listing every problem."""
-    root = Path(data_dir)
     col = Collector()
+    try:
+        return _load(Path(data_dir), col)
+    finally:
+        col.remember()  # the next load (a `mkdocs serve` rebuild) parses only the files that changed
+
+
+def _load(root: Path, col: Collector) -> Briefing:
     if not (root / "briefing.yaml").is_file():
         raise BriefingError([Diagnostic(shown_path(root / "briefing.yaml"), 1, 1, "(document)", "missing: every briefing needs a briefing.yaml", f"is {shown_path(root)} a briefing folder?")])
 

@@ -273,7 +273,11 @@ def read_bounded(path: Path, rel: str) -> bytes:
 
 def load_yaml(path: Path, rel: str) -> tuple[Any, Marks]:
     """Load one YAML file; raise YamlProblems naming file, line and column for anything unsafe or malformed."""
-    raw = read_bounded(Path(path), rel)
+    return parse_yaml(read_bounded(Path(path), rel), rel)
+
+
+def parse_yaml(raw: bytes, rel: str) -> tuple[Any, Marks]:
+    """A file's bytes as load_yaml reads them (rel names the file in messages)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -249,7 +249,7 @@ def probe_plain(data: str, site_dir: str, out: str) -> dict:
     import yaml
 
     from briefing import relmaps, social
-    from briefing.site import ASSETS, CSS_URI, SiteBuild
+    from briefing.site import ASSETS, CSS_URI, SiteBuild, stylesheet
 
     out_dir = Path(out)
     if out_dir.exists():
@@ -269,6 +269,7 @@ def probe_plain(data: str, site_dir: str, out: str) -> dict:
         target.write_text(spec.markdown, encoding="utf-8")
     # The site's static files as they are: our stylesheet, Leaflet and the rendered maps.
     shutil.copytree(ASSETS, docs / "assets" / "briefing", dirs_exist_ok=True)
+    (docs / CSS_URI).write_text(stylesheet(), encoding="utf-8")  # as the site publishes it: one file
     for folder in (relmaps.MAP_DIR, relmaps.LEAFLET_DIR, social.IMAGE_DIR):
         shutil.copytree(Path(site_dir) / folder, docs / folder, dirs_exist_ok=True)
     for path, text in build.published.items():  # open data, feed, step charts

@@ -248,7 +248,7 @@ def test_dark_palette_toggles_and_maps_stay_legible(browser, briefing, briefing_
     watch = PageWatch(page, briefing_server)
     page.goto(f"{briefing_server}/countries/{state.id}/", wait_until="networkidle")
     assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
-    page.locator('form[data-md-component="palette"] label:visible').first.click()
+    page.locator('form[data-briefing-palette] label:visible').first.click()
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=5000)
 
     wake_maps(page)
@@ -262,7 +262,7 @@ def test_dark_palette_toggles_and_maps_stay_legible(browser, briefing, briefing_
     assert ratio >= 4.5, ratio
     assert sea_dark < 100, f"the map did not switch to its dark colours ({sea_dark})"
 
-    page.locator('form[data-md-component="palette"] label:visible').first.click()
+    page.locator('form[data-briefing-palette] label:visible').first.click()
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'", timeout=5000)
     frame.wait_for_function("() => !document.documentElement.classList.contains('bf-dark')")
     ratio, sea_light = _legend_contrast(frame)

@@ -118,6 +118,21 @@ def test_meta_descriptions_and_no_third_party_assets(briefing):
         assert 'data-md-component="source"' not in html
 
 
+def test_our_rules_come_in_one_stylesheet(briefing):
+    """Each stylesheet holds up the first paint (Lighthouse's render-blocking audit): the engine's rules
+    and issue 14's reach the reader as one file, next to Material's two."""
+    ours = (briefing.site / "assets" / "briefing" / "briefing.css").read_text(encoding="utf-8")
+    assert ".briefing-map" in ours and ".briefing-icd" in ours  # a rule from each source file
+    assert not list((briefing.site / "assets" / "briefing").glob("extras*.css"))
+    for path in briefing.site.rglob("*.html"):
+        if path.parent.name == "maps":
+            continue
+        sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', path.read_text(encoding="utf-8"))
+        mine = [s for s in sheets if "assets/briefing/" in s]
+        assert len(mine) == 1 and mine[0].endswith("assets/briefing/briefing.css"), (path, sheets)
+        assert len(sheets) <= 3, (path, sheets)  # Material's main and palette sheets, and ours
+
+
 @pytest.mark.parametrize("name", sorted(BRIEFINGS))
 def test_bad_data_stops_the_build_before_writing(tmp_path, name):
     data = tmp_path / "data"

@@ -185,6 +185,11 @@ def test_map_loads_after_instant_navigation(browser, tmp_path, name):
         iframe = page.locator("figure.briefing-map iframe")
         iframe.scroll_into_view_if_needed()
         page.frame_locator("figure.briefing-map iframe").locator(".leaflet-overlay-pane path").first.wait_for(state="attached")
+        # The palette toggle lives in the header, which instant navigation keeps: it still switches.
+        before = page.locator("body").get_attribute("data-md-color-scheme")
+        page.locator("form[data-briefing-palette] label:visible").click()
+        page.wait_for_function("(b) => document.body.getAttribute('data-md-color-scheme') !== b", arg=before)
+        assert page.evaluate("() => window.__sameDocument === true")
         watch.assert_clean()
     finally:
         context.close()

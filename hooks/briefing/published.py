@@ -15,7 +15,6 @@ from .index import Index
 from .escape import html_attr as attr
 from .escape import html_text
 
-EXTRAS_CSS = "assets/briefing/extras.css"
 HISTORY_JS = "assets/briefing/history.js"
 
 
@@ -37,8 +36,8 @@ def _deferred(path: str):
 
 
 def configure(config, briefing: Briefing, index: Index) -> None:
-    """Stylesheet, script, and what the theme overrides need (feed link, history data)."""
-    config["extra_css"] = [*[c for c in config["extra_css"] if c != EXTRAS_CSS], EXTRAS_CSS]
+    """Script, and what the theme overrides need (feed link, history data); the rules for what this
+    adds to pages are in extras.css, published inside the site's one stylesheet (site.stylesheet)."""
     config["extra_javascript"] = [*[j for j in config["extra_javascript"] if str(j) != HISTORY_JS], _deferred(HISTORY_JS)]
     config["extra"]["briefing_feed"] = feed.FEED_PATH
     config["extra"]["briefing_history"] = history.history_json(briefing, index)

@@ -29,6 +29,14 @@ log = logging.getLogger("mkdocs.briefing")
 
 ASSETS = Path(__file__).parent / "assets"
 CSS_URI = "assets/briefing/briefing.css"
+# Kept apart in the repository (the engine's rules, issue 14's additions) and published as one file:
+# each stylesheet is a request that holds up the first paint.
+STYLESHEETS = ("briefing.css", "extras.css")
+
+
+def stylesheet() -> str:
+    """The one stylesheet pages link (CSS_URI)."""
+    return "\n".join((ASSETS / name).read_text(encoding="utf-8") for name in STYLESHEETS)
 NAV_FLAT_LIMIT = 40  # counterparts listed flat in the nav up to this many, grouped by level beyond
 _LINKED: dict[str, tuple[str, tuple[str, ...]]] = {}  # page HTML in -> linked HTML and terms used, across rebuilds
 _USED_IN = re.compile(r'<span data-briefing-used-in="([a-z0-9-]+)"></span>')
@@ -174,8 +182,9 @@ class SiteBuild:
         for name, path in sorted(leaflet_assets().items()):
             files.append(File.generated(config, f"{relmaps.LEAFLET_DIR}/{name}", abs_src_path=str(path)))
         for path in sorted(ASSETS.rglob("*")):
-            if path.is_file():
+            if path.is_file() and path.name not in STYLESHEETS:
                 files.append(File.generated(config, "assets/briefing/" + path.relative_to(ASSETS).as_posix(), abs_src_path=str(path)))
+        files.append(File.generated(config, CSS_URI, content=stylesheet()))
         return files
 
     def _edit_uri(self, edit_file: Path | None, docs_dir: Path) -> str | None:

@@ -139,14 +139,23 @@ def run_lighthouse(url: str, out: Path) -> dict:
 
 
 def measure(sites: dict[str, Path], paths: dict[str, str], runs: int, work: Path) -> dict:
-    results: dict = {}
-    for name, site in sites.items():
-        with serve(site) as base:
+    """Runs alternate (ours, plain, ours, plain, ... page by page and round by round), so that load on the
+    machine at any moment falls on both sides alike; each cell is the median of its runs."""
+    rounds: dict = {}
+    with contextlib.ExitStack() as stack:
+        bases = {name: stack.enter_context(serve(site)) for name, site in sites.items()}
+        for i in range(runs):
             for page, path in paths.items():
-                rounds = [run_lighthouse(f"{base}/{path}", work / f"{name}-{page}-{i}.json") for i in range(runs)]
-                merged = {c: statistics.median(r[c] for r in rounds) for c in (*CATEGORIES, "tbt_ms", "lcp_ms")}
-                merged["failed"] = sorted({a for r in rounds for a in r["failed"]})
-                results.setdefault(page, {})[name] = merged
+                for name, base in bases.items():
+                    out = work / f"{name}-{page}-{i}.json"
+                    rounds.setdefault(page, {}).setdefault(name, []).append(run_lighthouse(f"{base}/{path}", out))
+    results: dict = {}
+    for page, by_site in rounds.items():
+        for name, runs_of in by_site.items():
+            merged = {c: statistics.median(r[c] for r in runs_of) for c in (*CATEGORIES, "tbt_ms", "lcp_ms")}
+            merged["failed"] = sorted({a for r in runs_of for a in r["failed"]})
+            merged["each"] = [r["performance"] for r in runs_of]
+            results.setdefault(page, {})[name] = merged
     return results
 
 
@@ -155,6 +164,7 @@ def table(results: dict, runs: int) -> str:
         f"| page | performance (ours / plain) | accessibility | best practices | SEO | TBT ms (ours / plain) | LCP ms (ours / plain) |",
         "|---|---|---|---|---|---|---|",
     ]
+    spread = []
     for page, r in results.items():
         ours, plain = r["ours"], r["plain"]
         lines.append(
@@ -162,9 +172,12 @@ def table(results: dict, runs: int) -> str:
             f"| {ours['best-practices']:.2f} / {plain['best-practices']:.2f} | {ours['seo']:.2f} / {plain['seo']:.2f} "
             f"| {ours['tbt_ms']:.0f} / {plain['tbt_ms']:.0f} | {ours['lcp_ms']:.0f} / {plain['lcp_ms']:.0f} |"
         )
+        spread.append(f"- {page}: ours {', '.join(f'{x:.2f}' for x in ours['each'])}; "
+                      f"plain {', '.join(f'{x:.2f}' for x in plain['each'])}")
     failed = {page: r["ours"]["failed"] for page, r in results.items() if r["ours"]["failed"]}
     notes = "\n".join(f"- {page}: failing audits {', '.join(a)}" for page, a in failed.items()) or "- no failing binary audit on our pages"
-    return "\n".join(lines) + f"\n\nMedian of {runs} run(s) per page.\n\n{notes}\n"
+    return ("\n".join(lines) + f"\n\nMedian of {runs} alternating run(s) per page. Performance of each run:\n\n"
+            + "\n".join(spread) + f"\n\n{notes}\n")
 
 
 def write_report(body: str) -> Path:

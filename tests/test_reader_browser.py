@@ -162,6 +162,30 @@ _COUNT_SHIFTS = ("window.__shifts = []; new PerformanceObserver(list => list.get
                  " if (!e.hadRecentInput) window.__shifts.push(e.value); })).observe({type: 'layout-shift', buffered: true});")
 
 
+def test_our_scripts_run_after_materials_set_up(browser, briefing, briefing_server):
+    """briefing.js and history.js are fetched once the page is parsed and Material has set it up: run as
+    `defer` scripts they joined Material's DOMContentLoaded work in one long task (Lighthouse's blocking
+    time). They still do their work: the board sorts and the relations page gets its date control."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    watch = PageWatch(page, briefing_server)
+    for path in ("", "relations/"):
+        page.goto(f"{briefing_server}/{path}", wait_until="networkidle")
+        timing = page.evaluate(r"""() => {
+            const nav = performance.getEntriesByType('navigation')[0];
+            const ours = performance.getEntriesByType('resource').filter(r => /assets\/briefing\/[a-z]+\.js$/.test(r.name));
+            return {dcl: nav.domContentLoadedEventEnd, ours: ours.map(r => [r.name.split('/').pop(), r.startTime])};
+        }""")
+        assert sorted(name for name, _ in timing["ours"]) == ["briefing.js", "history.js"], timing
+        assert all(start >= timing["dcl"] for _, start in timing["ours"]), timing
+        assert page.locator("script[defer][src*='assets/briefing/']").count() == 0
+    page.locator("#briefing-history input[type=range]").wait_for()  # history.js ran
+    page.goto(f"{briefing_server}/", wait_until="networkidle")
+    page.locator(".briefing-board th button").first.wait_for()  # briefing.js ran
+    watch.assert_clean()
+    context.close()
+
+
 def test_timeline_holds_still_when_its_script_runs(browser, briefing, briefing_server):
     """The order toggle appears once briefing.js has run. Its script is held back here, so the page is
     painted first, as on a slow phone (Lighthouse measured a layout shift of 0.027 there): the toggle's

@@ -26,19 +26,11 @@ def site_files(briefing: Briefing, index: Index, site_url: str) -> dict[str, str
     return out
 
 
-def _deferred(path: str):
-    """A script that runs once the page is parsed: it enhances the page and need not hold up its first paint."""
-    from mkdocs.config.config_options import ExtraScriptValue  # only inside a real build
-
-    script = ExtraScriptValue(path)
-    script.defer = True
-    return script
-
-
 def configure(config, briefing: Briefing, index: Index) -> None:
     """Script, and what the theme overrides need (feed link, history data); the rules for what this
     adds to pages are in extras.css, published inside the site's one stylesheet (site.stylesheet)."""
-    config["extra_javascript"] = [*[j for j in config["extra_javascript"] if str(j) != HISTORY_JS], _deferred(HISTORY_JS)]
+    # Loaded by overrides/main.html after the page is set up, with briefing.js (why: see there).
+    config["extra"]["briefing_scripts"] = [HISTORY_JS]
     config["extra"]["briefing_feed"] = feed.FEED_PATH
     config["extra"]["briefing_history"] = history.history_json(briefing, index)
 

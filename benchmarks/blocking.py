@@ -15,9 +15,6 @@ builds them: "plain" is stock Material on the same generated Markdown.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
-import shutil
 import statistics
 import sys
 import tempfile
@@ -26,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from lighthouse import ROOT, build_ours, build_plain, page_paths, serve  # noqa: E402
+from lighthouse import ROOT, alternating, build_ours, build_plain, chromium, page_paths  # noqa: E402
 
 LONG_TASKS = """
 window.__longTasks = [];
@@ -72,14 +69,9 @@ def main() -> int:
     build_ours(data, work / "ours")
     sites = {"ours": work / "ours", "plain": build_plain(data, work / "ours", work / "plain")}
     paths = page_paths(data)
-    loads: dict = {}
-    with contextlib.ExitStack() as stack, sync_playwright() as p:
-        bases = {name: stack.enter_context(serve(site)) for name, site in sites.items()}
-        browser = p.chromium.launch(executable_path=_chromium(), args=["--no-sandbox"])
-        for _ in range(args.runs):
-            for page, path in paths.items():
-                for name, base in bases.items():
-                    loads.setdefault(page, {}).setdefault(name, []).append(load(browser, f"{base}/{path}"))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+        loads = alternating(sites, paths, args.runs, lambda name, page, url, i: load(browser, url))
         browser.close()
     print(f"Chromium, 412x823, CPU 4x, median of {args.runs} loads taken in turn; ms")
     print("| page | blocking (ours / plain) | script | style | layout |")
@@ -90,13 +82,6 @@ def main() -> int:
         print(f"| {page} | {o['blocking']:.0f} / {q['blocking']:.0f} | {o['script']:.0f} / {q['script']:.0f} "
               f"| {o['style']:.0f} / {q['style']:.0f} | {o['layout']:.0f} / {q['layout']:.0f} |")
     return 0
-
-
-def _chromium() -> str:
-    chrome = os.environ.get("CHROME_PATH") or shutil.which("chromium")
-    if not chrome:
-        raise SystemExit("Debian's chromium is needed (CHROME_PATH or chromium on PATH)")
-    return chrome
 
 
 if __name__ == "__main__":

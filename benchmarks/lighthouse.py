@@ -116,10 +116,15 @@ def lighthouse_command() -> list[str]:
     return [chosen] if chosen else ["npx", "--yes", "lighthouse@12"]
 
 
-def run_lighthouse(url: str, out: Path) -> dict:
+def chromium() -> str:
     chrome = os.environ.get("CHROME_PATH") or shutil.which("chromium")
     if not chrome:
         raise SystemExit("Debian's chromium is needed (CHROME_PATH or chromium on PATH)")
+    return chrome
+
+
+def run_lighthouse(url: str, out: Path) -> dict:
+    chrome = chromium()
     cmd = lighthouse_command() + [
         url, "--quiet", "--output=json", f"--output-path={out}",
         f"--only-categories={','.join(CATEGORIES)}",
@@ -138,17 +143,23 @@ def run_lighthouse(url: str, out: Path) -> dict:
     return scores
 
 
-def measure(sites: dict[str, Path], paths: dict[str, str], runs: int, work: Path) -> dict:
-    """Runs alternate (ours, plain, ours, plain, ... page by page and round by round), so that load on the
-    machine at any moment falls on both sides alike; each cell is the median of its runs."""
+def alternating(sites: dict[str, Path], paths: dict[str, str], runs: int, one) -> dict:
+    """{page: {site: [one(site, page, url, round) for each round]}}, the loads taken in turn (ours, plain,
+    ours, plain, ... page by page and round by round), so that load on the machine at any moment falls on
+    both sides alike. Every site is served with gzip meanwhile."""
     rounds: dict = {}
     with contextlib.ExitStack() as stack:
         bases = {name: stack.enter_context(serve(site)) for name, site in sites.items()}
         for i in range(runs):
             for page, path in paths.items():
                 for name, base in bases.items():
-                    out = work / f"{name}-{page}-{i}.json"
-                    rounds.setdefault(page, {}).setdefault(name, []).append(run_lighthouse(f"{base}/{path}", out))
+                    rounds.setdefault(page, {}).setdefault(name, []).append(one(name, page, f"{base}/{path}", i))
+    return rounds
+
+
+def measure(sites: dict[str, Path], paths: dict[str, str], runs: int, work: Path) -> dict:
+    """Each cell is the median of its alternating runs."""
+    rounds = alternating(sites, paths, runs, lambda name, page, url, i: run_lighthouse(url, work / f"{name}-{page}-{i}.json"))
     results: dict = {}
     for page, by_site in rounds.items():
         for name, runs_of in by_site.items():

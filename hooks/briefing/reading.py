@@ -53,7 +53,8 @@ class Collector:
         shown = shown_path(path)
         try:
             raw = read_bounded(path, shown)
-            key = (model, kind, path.resolve(), shown, raw)
+            resolved = path.resolve()
+            key = (model, kind, resolved, shown, raw)
             if key in _read_before:
                 self.read_now[key] = _read_before[key]
                 return _read_before[key]  # frozen models: nothing downstream changes them
@@ -65,7 +66,7 @@ class Collector:
             )
             self._remember_unreadable(kind, path)
             return None
-        origin = Origin(path.resolve(), shown, marks)
+        origin = Origin(resolved, shown, marks)
         if not isinstance(data, dict):
             self.add(origin, (), f"expected a mapping of fields, found {type(data).__name__}", f"see {model.__name__} in the schema")
             return None

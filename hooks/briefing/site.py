@@ -33,13 +33,14 @@ CSS_URI = "assets/briefing/briefing.css"
 # each stylesheet is a request that holds up the first paint.
 STYLESHEETS = ("briefing.css", "extras.css")
 
+NAV_FLAT_LIMIT = 40  # counterparts listed flat in the nav up to this many, grouped by level beyond
+_LINKED: dict[str, tuple[str, tuple[str, ...]]] = {}  # page HTML in -> linked HTML and terms used, across rebuilds
+_USED_IN = re.compile(r'<span data-briefing-used-in="([a-z0-9-]+)"></span>')
+
 
 def stylesheet() -> str:
     """The one stylesheet pages link (CSS_URI)."""
     return "\n".join((ASSETS / name).read_text(encoding="utf-8") for name in STYLESHEETS)
-NAV_FLAT_LIMIT = 40  # counterparts listed flat in the nav up to this many, grouped by level beyond
-_LINKED: dict[str, tuple[str, tuple[str, ...]]] = {}  # page HTML in -> linked HTML and terms used, across rebuilds
-_USED_IN = re.compile(r'<span data-briefing-used-in="([a-z0-9-]+)"></span>')
 
 
 def pdf_requested() -> bool:

@@ -1,6 +1,7 @@
 """Real `mkdocs build --strict` of each briefing (conftest.BRIEFINGS): the pages, their links and text."""
 
 import html
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -131,6 +132,40 @@ def test_our_rules_come_in_one_stylesheet(briefing):
         mine = [s for s in sheets if "assets/briefing/" in s]
         assert len(mine) == 1 and mine[0].endswith("assets/briefing/briefing.css"), (path, sheets)
         assert len(sheets) <= 3, (path, sheets)  # Material's main and palette sheets, and ours
+
+
+def test_every_page_preloads_materials_bundle_and_starts_it_after_parsing(briefing):
+    """Material's bundle is named by Material's own base.html; every page preloads that file from <head>
+    and starts it from the loader at the end of <body>, with no parser-blocking tag left (the browser
+    behaviour: tests/test_reader_browser.py::test_material_sets_the_page_up_after_it_is_painted)."""
+    import material
+
+    from briefing.published import material_bundle
+
+    theme = Path(material.__file__).parent / "templates"
+    name = material_bundle([theme])
+    assert name and name in (theme / "base.html").read_text(encoding="utf-8") and (briefing.site / name).is_file()
+    pages = [p for p in briefing.site.rglob("*.html") if p.parent.name != "maps" and "md-container" in p.read_text(encoding="utf-8")]
+    assert len(pages) > 5
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        head, body = text.split("</head>", 1)
+        preload = re.findall(r'<link rel="preload" as="script" href="([^"]+)">', head)
+        assert len(preload) == 1 and preload[0].endswith(name), (path, preload)
+        assert f"load({json.dumps(preload[0])}" in body, path  # the loader starts the same file
+        assert not re.search(r"<script[^>]*\ssrc=[^>]*assets/javascripts/bundle\.", text), path
+
+
+def test_without_a_bundle_name_materials_script_tags_are_kept(tmp_path):
+    from briefing.published import material_bundle
+
+    (tmp_path / "base.html").write_text('<script src="{{ \'assets/javascripts/app.js\' | url }}"></script>', encoding="utf-8")
+    assert material_bundle([tmp_path]) is None  # Material changed how it names its script
+    (tmp_path / "base.html").write_text("<script src=\"{{ 'assets/javascripts/bundle.0abc.min.js' | url }}\">", encoding="utf-8")
+    assert material_bundle([tmp_path]) is None  # named, but the theme does not ship that file
+    (tmp_path / "assets" / "javascripts").mkdir(parents=True)
+    (tmp_path / "assets" / "javascripts" / "bundle.0abc.min.js").write_text("", encoding="utf-8")
+    assert material_bundle([tmp_path / "overrides", tmp_path]) == "assets/javascripts/bundle.0abc.min.js"
 
 
 @pytest.mark.parametrize("name", sorted(BRIEFINGS))

@@ -4,6 +4,7 @@ pager, print rules. Expected values come from the loaded model of each fixture b
 
 from __future__ import annotations
 
+import re
 import time
 import unicodedata
 
@@ -183,6 +184,67 @@ def test_our_scripts_run_after_materials_set_up(browser, briefing, briefing_serv
     page.goto(f"{briefing_server}/", wait_until="networkidle")
     page.locator(".briefing-board th button").first.wait_for()  # briefing.js ran
     watch.assert_clean()
+    context.close()
+
+
+# When Material's bundle has run (it publishes its document$ stream on window) and when that stream first
+# emits, which is when Material sets the page up.
+_MATERIAL_TIMES = """
+(() => { let stream;
+  Object.defineProperty(window, 'document$', { configurable: true, get() { return stream; },
+    set(value) { stream = value; window.__materialRan = performance.now();
+                 value.subscribe(() => { window.__materialSetUp = window.__materialSetUp || performance.now(); }); } });
+})();
+"""
+
+
+@pytest.mark.parametrize("path", ["", "timeline/", "glossary/"])
+def test_material_sets_the_page_up_after_it_is_painted(browser, briefing, briefing_server, path):
+    """Material's bundle runs once the page has been parsed and painted, not before (as a script at the
+    end of <body> it laid the whole page out inside its own set-up task), yet it is fetched as early as
+    before (preloaded from <head>), is downloaded once, and what it does still works: the search, and our
+    scripts after it."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.add_init_script(_MATERIAL_TIMES)
+    watch = PageWatch(page, briefing_server)
+    downloads = []  # the test server sends no Cache-Control, so a just-built file may also be revalidated (304)
+    page.on("response", lambda response: downloads.append(response.status) if "/assets/javascripts/bundle." in response.url and response.status != 304 else None)
+    page.goto(f"{briefing_server}/{path}", wait_until="networkidle")
+    page.wait_for_function("window.__materialSetUp")
+    timing = page.evaluate(r"""() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        const bundle = performance.getEntriesByType('resource').filter(r => /assets\/javascripts\/bundle\.[0-9a-f]+\.min\.js$/.test(r.name));
+        return {fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime, dcl: nav.domContentLoadedEventEnd,
+                ran: window.__materialRan, setUp: window.__materialSetUp, fetched: Math.min(...bundle.map(r => r.startTime))};
+    }""")
+    # Downloaded once, from while the page was parsed; the script element takes the preloaded copy.
+    assert downloads == [200], downloads
+    assert timing["fetched"] < timing["dcl"], timing
+    # Run only once the page is parsed (DOMContentLoaded has been handled) and painted.
+    assert timing["dcl"] < timing["ran"] <= timing["setUp"] and timing["fcp"] < timing["ran"], timing
+    served = (briefing.site / path / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]*\ssrc=[^>]*assets/javascripts/bundle\.", served)  # no parser-blocking tag
+    page.locator("script[src*='assets/briefing/briefing.js']").wait_for(state="attached")
+    # Material's set-up did its work: its keyboard shortcut opens the search, and the search answers.
+    # (Instant navigation after this loading: tests/test_maps_site.py::test_map_loads_after_instant_navigation.)
+    page.keyboard.press("/")
+    box = page.locator("input.md-search__input")
+    box.wait_for(state="visible")
+    box.press_sequentially(next(iter(load_briefing(briefing.data).countries.values())).name.split()[0], delay=20)
+    page.wait_for_function("document.querySelectorAll('li.md-search-result__item').length > 0", timeout=20_000)
+    watch.assert_clean()
+    context.close()
+
+
+def test_our_scripts_still_run_when_materials_bundle_fails_to_load(browser, briefing, briefing_server):
+    """Our scripts are loaded after Material's bundle; if it cannot be fetched they are still loaded."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
+    page.goto(f"{briefing_server}/", wait_until="load")
+    page.locator(".briefing-board th button").first.wait_for()  # briefing.js ran
+    assert page.evaluate("typeof window.document$") == "undefined"  # and Material did not
     context.close()
 
 

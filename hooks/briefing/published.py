@@ -7,6 +7,9 @@ builds stay byte-identical.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from markupsafe import Markup
 
 from . import feed, history, judgements, opendata, routes, stepchart
@@ -16,6 +19,18 @@ from .escape import html_attr as attr
 from .escape import html_text
 
 HISTORY_JS = "assets/briefing/history.js"
+_BUNDLE = re.compile(r"""['"](assets/javascripts/bundle\.[0-9a-f]+\.min\.js)['"]""")
+
+
+def material_bundle(theme_dirs) -> str | None:
+    """The site path of Material's script bundle, as the theme's own base.html names it, or None when
+    no base.html names one that the theme ships (overrides/main.html then keeps Material's script tags)."""
+    for folder in map(Path, theme_dirs):
+        base = folder / "base.html"
+        if base.is_file():
+            found = _BUNDLE.search(base.read_text(encoding="utf-8"))
+            return found.group(1) if found and (folder / found.group(1)).is_file() else None
+    return None
 
 
 def site_files(briefing: Briefing, index: Index, site_url: str) -> dict[str, str]:
@@ -31,6 +46,7 @@ def configure(config, briefing: Briefing, index: Index) -> None:
     adds to pages are in extras.css, published inside the site's one stylesheet (site.stylesheet)."""
     # Loaded by overrides/main.html after the page is set up, with briefing.js (why: see there).
     config["extra"]["briefing_scripts"] = [HISTORY_JS]
+    config["extra"]["briefing_material_bundle"] = material_bundle(config["theme"].dirs)
     config["extra"]["briefing_feed"] = feed.FEED_PATH
     config["extra"]["briefing_history"] = history.history_json(briefing, index)
 

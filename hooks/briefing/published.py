@@ -46,7 +46,8 @@ def configure(config, briefing: Briefing, index: Index) -> None:
     adds to pages are in extras.css, published inside the site's one stylesheet (site.stylesheet)."""
     # Loaded by overrides/main.html after the page is set up, with briefing.js (why: see there).
     config["extra"]["briefing_scripts"] = [HISTORY_JS]
-    config["extra"]["briefing_material_bundle"] = material_bundle(config["theme"].dirs)
+    # Scripts a site adds often use Material's document$ as they run: such a site keeps Material's tag.
+    config["extra"]["briefing_material_bundle"] = None if config["extra_javascript"] else material_bundle(config["theme"].dirs)
     config["extra"]["briefing_feed"] = feed.FEED_PATH
     config["extra"]["briefing_history"] = history.history_json(briefing, index)
 

@@ -224,3 +224,24 @@ def test_maps_wait_for_the_reader_in_the_frame_box(page, briefing, briefing_serv
     assert not after["twinShown"], after
     assert after["frame"] == before["frame"] and after["caption"] == before["caption"], (before, after)
     assert any(url.endswith(f"/maps/{state.id}.html") for url in fetched), fetched
+
+
+@pytest.mark.browser
+def test_a_move_made_before_our_script_arrives_still_wakes_the_maps(page, briefing, briefing_server):
+    """Our script comes after Material's bundle, which can be after the page's load event. A reader who
+    moves once in that gap, and then only reads, still gets the maps: the move is noted while the page
+    is parsed. (CI once timed out here: a move made just after load was lost.)"""
+    state = first_state(load_briefing(briefing.data))
+    held = []
+    page.route("**/assets/briefing/briefing.js", lambda route: held.append(route))
+    page.goto(f"{briefing_server}/countries/{state.id}/", wait_until="load")
+    # A script's synthetic event is not a reader.
+    assert page.evaluate("() => { window.dispatchEvent(new PointerEvent('pointermove')); return window.briefingAwake; }") is None
+    page.mouse.move(2, 2)
+    page.mouse.move(4, 4)
+    page.wait_for_function("() => window.briefingAwake === true")
+    while not held:
+        page.wait_for_timeout(50)
+    assert page.locator("figure.briefing-map iframe[data-src]").count() == 1  # still asleep: no script yet
+    held[0].continue_()
+    page.wait_for_function("() => document.querySelector('figure.briefing-map').hasAttribute('data-live')")

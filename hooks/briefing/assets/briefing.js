@@ -105,10 +105,8 @@
 
   // Maps wait for the reader. An interactive map costs a phone about 0.4 s of main thread (Leaflet and
   // the map document), which would hold up the page the reader is looking at; until the reader moves,
-  // scrolls, touches or types, each figure shows the map's static SVG twin in the same box.
-  var WAKE_EVENTS = ["pointermove", "pointerdown", "keydown", "wheel", "touchstart", "scroll"];
-  var awake = false;
-
+  // scrolls, touches or types, each figure shows the map's static SVG twin in the same box. The page's
+  // own loader (main.html) watches for that first move from the start, since this script comes later.
   function wakeMaps() {
     document.querySelectorAll("figure.briefing-map iframe[data-src]").forEach(function (frame) {
       var url = new URL(frame.getAttribute("data-src"), document.baseURI);
@@ -120,25 +118,12 @@
       frame.src = url.href;
     });
   }
-
-  // Input events are caught on their way down; scroll only as the page's own (Material scrolls its
-  // sidebars by script, and an element's scroll passes the window only on the way down).
-  function capture(type) { return type !== "scroll"; }
-
-  function onFirstMove(event) {
-    if (awake || !event.isTrusted) return;
-    awake = true;
-    WAKE_EVENTS.forEach(function (type) { window.removeEventListener(type, onFirstMove, capture(type)); });
-    wakeMaps();
-  }
-  WAKE_EVENTS.forEach(function (type) {
-    window.addEventListener(type, onFirstMove, { capture: capture(type), passive: true });
-  });
+  document.addEventListener("briefing:awake", wakeMaps);
 
   function setup() {
     document.querySelectorAll(".briefing-board table").forEach(setupBoard);
     document.querySelectorAll(".briefing-timeline").forEach(setupTimeline);
-    if (awake) wakeMaps();  // a page reached by instant navigation: the reader has moved already
+    if (window.briefingAwake) wakeMaps();  // moved before this script came, or reached by instant navigation
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

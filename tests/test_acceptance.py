@@ -291,7 +291,9 @@ def test_phone_viewport_has_no_horizontal_scroll_on_any_profile(browser, briefin
     page = context.new_page()
     too_wide = {}
     for path in profiles:
-        page.goto(f"{briefing_server}/{path}", wait_until="load")
+        # Idle, not load: Material's bundle and our scripts are added after parsing and can come after
+        # the load event, and what they add (board buttons, tooltips) must fit too.
+        page.goto(f"{briefing_server}/{path}", wait_until="networkidle")
         # A mobile browser widens its layout viewport to fit wide content (innerWidth grows with it),
         # so the page is measured against the phone's own width, not against innerWidth.
         width = page.evaluate("() => document.documentElement.scrollWidth")

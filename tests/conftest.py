@@ -47,13 +47,14 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(data: Path, dest: Path, *, env: dict | None = None, check: bool = True, strict: bool = True) -> subprocess.CompletedProcess:
-    """A real `mkdocs build` of the project's mkdocs.yml with the given data folder."""
+def build_site(data: Path, dest: Path, *, env: dict | None = None, check: bool = True, strict: bool = True,
+               config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
+    """A real `mkdocs build` of the project's mkdocs.yml (or `config`) with the given data folder."""
     full_env = {**os.environ, "BRIEFING_DATA": str(data), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(dest)]
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(dest)]
     if strict:
         cmd.append("--strict")
-    result = subprocess.run(cmd, cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(cmd, cwd=config.parent, env=full_env, capture_output=True, text=True, timeout=600)
     if check and result.returncode != 0:
         raise AssertionError(f"mkdocs build failed ({result.returncode}):\n{result.stderr[-6000:]}")
     return result

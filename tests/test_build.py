@@ -2,11 +2,8 @@
 
 import html
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -182,9 +179,7 @@ def test_a_site_with_extra_javascript_keeps_materials_script_tag(tmp_path, name)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8") + "\nextra_javascript:\n  - extra/site.js\n"
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     site = tmp_path / "site"
-    env = {**os.environ, "BRIEFING_DATA": str(BRIEFINGS[name]), "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-                   cwd=project, env=env, check=True, capture_output=True, timeout=600)
+    build_site(BRIEFINGS[name], site, config=project / "mkdocs.yml")
     text = (site / "timeline" / "index.html").read_text(encoding="utf-8")
     tags = re.findall(r'<script src="([^"]+)"', text)
     bundle = [src for src in tags if "/assets/javascripts/bundle." in src]
